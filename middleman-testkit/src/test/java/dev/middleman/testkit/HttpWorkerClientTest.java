@@ -1,0 +1,116 @@
+package dev.middleman.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.middleman.core.DispatchSettings;
+import dev.middleman.core.Version;
+import dev.middleman.core.dispatch.HttpWorkerClient;
+import dev.middleman.core.model.Job;
+import dev.middleman.core.model.NewJob;
+import dev.middleman.core.model.WorkerResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HttpWorkerClientTest {
+
+  @RegisterExtension static final FakeWorker worker = new FakeWorker();
+
+  private final HttpWorkerClient client = new HttpWorkerClient(DispatchSettings.defaults());
+
+  @Test
+  void posts_the_payload_with_json_content_type_and_the_user_agent() {
+    WorkerResult result = client.call(job(worker.url("/w"), "{\"a\":[1,2]}", 0));
+
+    assertThat(result).isEqualTo(new WorkerResult("success", 200, "ok"));
+    RecordedRequest request = worker.requests("/w").getFirst();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.bodyText()).isEqualTo("{\"a\":[1,2]}");
+    assertThat(request.header("Content-Type")).isEqualTo("application/json");
+    assertThat(request.header("User-Agent")).isEqualTo("Middleman/" + Version.current());
+  }
+
+  @Test
+  void sends_a_json_string_payload_as_its_raw_text() {
+    client.call(job(worker.url("/w"), "\"line one\\nline \\\"two\\\"\"", 0));
+
+    assertThat(worker.requests("/w").getFirst().bodyText()).isEqualTo("line one\nline \"two\"");
+  }
+
+  @Test
+  void sends_an_empty_body_for_no_payload() {
+    client.call(job(worker.url("/w"), null, 0));
+
+    assertThat(worker.requests("/w").getFirst().body()).isEmpty();
+  }
+
+  @Test
+  void reads_the_verdict_from_the_json_body_whatever_the_http_code() {
+    worker.script("/w", Reply.body(500, "{\"status\":\"success\",\"message\":\"fine\"}"));
+
+    assertThat(client.call(job(worker.url("/w"), null, 0)))
+        .isEqualTo(new WorkerResult("success", 500, "fine"));
+  }
+
+  @Test
+  void keeps_an_unknown_status_as_the_worker_said_it() {
+    worker.script("/w", Reply.status("maybe", "hm"));
+
+    assertThat(client.call(job(worker.url("/w"), null, 0)))
+        .isEqualTo(new WorkerResult("maybe", 200, "hm"));
+  }
+
+  @Test
+  void a_body_that_is_not_json_is_a_failure() {
+    worker.script("/w", Reply.body(200, "<html>oops</html>"));
+
+    WorkerResult result = client.call(job(worker.url("/w"), null, 0));
+
+    assertThat(result.status()).isEqualTo("failure");
+    assertThat(result.code()).isEqualTo(200);
+    assertThat(result.message()).contains("<html>oops</html>");
+  }
+
+  @Test
+  void a_closed_connection_is_a_failure() {
+    worker.script("/w", Reply.closeConnection());
+
+    WorkerResult result = client.call(job(worker.url("/w"), null, 0));
+
+    assertThat(result.status()).isEqualTo("failure");
+    assertThat(result.code()).isZero();
+  }
+
+  @Test
+  void a_refused_connection_is_a_failure() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    WorkerResult result = client.call(job("http://127.0.0.1:" + closedPort + "/w", null, 0));
+
+    assertThat(result.status()).isEqualTo("failure");
+    assertThat(result.code()).isZero();
+  }
+
+  @Test
+  void a_worker_slower_than_the_timeout_is_a_failure() {
+    worker.script("/w", Reply.delayed(Duration.ofSeconds(5), Reply.success()));
+
+    long started = System.nanoTime();
+    WorkerResult result = client.call(job(worker.url("/w"), null, 1));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(result.status()).isEqualTo("failure");
+    assertThat(result.message()).contains("1 s");
+    assertThat(took).isLessThan(Duration.ofSeconds(4));
+  }
+
+  private static Job job(String url, String payload, long timeout) {
+    return Job.fresh("q", 1, new NewJob("c", url, payload, 0, 0, 0, timeout), 0);
+  }
+}
