@@ -11,8 +11,12 @@ import dev.middleman.core.spi.DefinitionRepository;
 import dev.middleman.core.spi.JobStore.Enqueue;
 import dev.middleman.core.spi.LeaderElection.Primary;
 import dev.middleman.core.spi.StorageDriver;
+import dev.middleman.core.stats.QueueStats;
+import dev.middleman.core.stats.StatsRecorder;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +46,7 @@ public final class Middleman implements AutoCloseable {
   private final StorageDriver storage;
   private final MiddlemanSettings settings;
   private final JobListener listener;
+  private final StatsRecorder stats;
   private final Clock clock;
   private final String nodeId = UUID.randomUUID().toString();
   private final DefinitionCache cache;
@@ -54,8 +59,9 @@ public final class Middleman implements AutoCloseable {
   private Middleman(Builder builder) {
     this.storage = builder.storage;
     this.settings = builder.settings;
-    this.listener = builder.listener;
     this.clock = builder.clock;
+    this.stats = new StatsRecorder(clock);
+    this.listener = new Listeners(List.of(stats, builder.listener));
     this.cache = new DefinitionCache(storage.definitions());
     WorkerClient worker =
         builder.worker != null ? builder.worker : new HttpWorkerClient(settings.dispatch());
@@ -172,6 +178,18 @@ public final class Middleman implements AutoCloseable {
     return storage.jobs().countJobs(queue);
   }
 
+  /** The queue's figures, or empty if it is not defined. */
+  public Optional<QueueStats> stats(String queue) {
+    return queue(queue).map(this::statsOf);
+  }
+
+  /** Every defined queue's figures, by name. */
+  public Map<String, QueueStats> allStats() {
+    Map<String, QueueStats> all = new TreeMap<>();
+    queues().forEach(definition -> all.put(definition.name(), statsOf(definition)));
+    return all;
+  }
+
   public boolean isHealthy() {
     return storage.isHealthy();
   }
@@ -220,6 +238,12 @@ public final class Middleman implements AutoCloseable {
 
   private DefinitionRepository definitions() {
     return storage.definitions();
+  }
+
+  private QueueStats statsOf(QueueDefinition definition) {
+    String name = definition.name();
+    return stats.snapshot(name, countJobs(name), definition.maxWorkers(), jobsInFlight(name),
+        primaryOf(name).isPresent());
   }
 
   private void ensureQueueExists(String name) {
