@@ -13,6 +13,6 @@ class InMemoryStorageConformanceTest extends StorageConformanceTest {
 
   @Override
   protected Capabilities capabilities() {
-    return new Capabilities(false);
+    return new Capabilities(false, true);
   }
 }

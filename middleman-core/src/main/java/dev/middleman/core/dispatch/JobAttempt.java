@@ -56,7 +56,7 @@ final class JobAttempt {
       return new Decision(Outcome.FAILED_PERMANENTLY, new Completion.Failed(result, now));
     }
     if (job.hasRetriesLeft()) {
-      return new Decision(Outcome.RETRIED, new Completion.Retry(now + job.retryDelay() * 1000));
+      return new Decision(Outcome.RETRIED, new Completion.Retry(now + job.retryDelay() * 1000, now));
     }
     return new Decision(Outcome.RETRIES_EXHAUSTED, new Completion.Failed(result, now));
   }

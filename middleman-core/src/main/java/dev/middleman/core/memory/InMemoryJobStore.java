@@ -4,6 +4,7 @@ import dev.middleman.core.model.Completion;
 import dev.middleman.core.model.FailedJob;
 import dev.middleman.core.model.Job;
 import dev.middleman.core.model.JobStatus;
+import dev.middleman.core.spi.JobInspection;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.Lease;
 import java.util.ArrayList;
@@ -11,15 +12,24 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Jobs in maps guarded by one lock, which makes every method atomic as the SPI asks. */
-final class InMemoryJobStore implements JobStore {
+final class InMemoryJobStore implements JobStore, JobInspection {
 
   private static final Comparator<Job> OLDEST_NEXT_TRY_FIRST =
       Comparator.comparingLong(Job::nextTry).thenComparingLong(Job::id);
 
+  private static final KeysetPager<Job> JOBS_BY_NEXT_TRY = new KeysetPager<>(Job::nextTry, Job::id);
+  private static final KeysetPager<FailedJob> BY_FAILED_AT =
+      new KeysetPager<>(FailedJob::failedAt, FailedJob::id);
+  private static final KeysetPager<FailedJob> BY_CREATED_AT =
+      new KeysetPager<>(FailedJob::createdAt, FailedJob::id);
+
   private final Map<String, QueueJobs> queues = new HashMap<>();
+  /** Counts every change to a job, so that a walk can leave out jobs changed after it began. */
+  private long changes;
 
   @Override
   public synchronized void prepareQueue(String queue) {
@@ -32,7 +42,7 @@ final class InMemoryJobStore implements JobStore {
     for (Enqueue enqueue : jobs) {
       QueueJobs queueJobs = queueJobs(enqueue.queue());
       Job job = Job.fresh(enqueue.queue(), ++queueJobs.lastId, enqueue.job(), now);
-      queueJobs.jobs.put(job.id(), job);
+      queueJobs.put(job, ++changes);
       stored.add(job);
     }
     return stored;
@@ -52,7 +62,7 @@ final class InMemoryJobStore implements JobStore {
             .map(job -> job.withStatus(JobStatus.GRABBED))
             .toList();
     for (Job job : grabbed) {
-      queueJobs.jobs.put(job.id(), job);
+      queueJobs.put(job, ++changes);
       queueJobs.grabbedBy.put(job.id(), lease.nodeId());
     }
     return grabbed;
@@ -65,12 +75,11 @@ final class InMemoryJobStore implements JobStore {
     if (stored == null || stored.status() != JobStatus.GRABBED) {
       return false;
     }
-    queueJobs.grabbedBy.remove(job.id());
     switch (completion) {
-      case Completion.Succeeded succeeded -> queueJobs.jobs.remove(job.id());
-      case Completion.Retry retry -> queueJobs.jobs.put(job.id(), stored.rescheduled(retry.nextTry()));
+      case Completion.Succeeded succeeded -> queueJobs.remove(job.id());
+      case Completion.Retry retry -> queueJobs.put(stored.rescheduled(retry.nextTry()), ++changes);
       case Completion.Failed failed -> {
-        queueJobs.jobs.remove(job.id());
+        queueJobs.remove(job.id());
         long failureId = ++queueJobs.lastFailureId;
         queueJobs.failures.put(failureId, new FailedJob(failureId, stored.id(), stored.category(),
             stored.url(), stored.payload(), failed.result(), stored.failCount() + 1,
@@ -89,8 +98,7 @@ final class InMemoryJobStore implements JobStore {
             .map(Map.Entry::getKey)
             .toList();
     for (Long id : orphans) {
-      queueJobs.grabbedBy.remove(id);
-      queueJobs.jobs.computeIfPresent(id, (key, job) -> job.withStatus(JobStatus.CLAIMED));
+      queueJobs.put(queueJobs.jobs.get(id).withStatus(JobStatus.CLAIMED), ++changes);
     }
     return orphans.size();
   }
@@ -100,15 +108,77 @@ final class InMemoryJobStore implements JobStore {
     return queueJobs(queue).jobs.size();
   }
 
+  @Override
+  public synchronized Page<Job> jobs(String queue, JobState state, PageRequest request, long now) {
+    long walkMark = request.after() == null ? changes : request.after().walkMark();
+    QueueJobs queueJobs = queueJobs(queue);
+    return JOBS_BY_NEXT_TRY.page(
+        queueJobs.jobs.values().stream()
+            .filter(job -> isIn(state, job, now))
+            .filter(job -> queueJobs.changedAt.get(job.id()) <= walkMark),
+        request,
+        walkMark);
+  }
+
+  @Override
+  public synchronized Optional<Job> job(String queue, long id) {
+    return Optional.ofNullable(queueJobs(queue).jobs.get(id));
+  }
+
+  @Override
+  public synchronized boolean deleteJob(String queue, long id) {
+    return queueJobs(queue).remove(id) != null;
+  }
+
+  @Override
+  public synchronized Page<FailedJob> failedJobs(
+      String queue, FailureOrder order, PageRequest request) {
+    KeysetPager<FailedJob> pager = order == FailureOrder.FAILED ? BY_FAILED_AT : BY_CREATED_AT;
+    return pager.page(queueJobs(queue).failures.values().stream(), request, 0);
+  }
+
+  @Override
+  public synchronized Optional<FailedJob> failedJob(String queue, long id) {
+    return Optional.ofNullable(queueJobs(queue).failures.get(id));
+  }
+
+  @Override
+  public synchronized boolean deleteFailedJob(String queue, long id) {
+    return queueJobs(queue).failures.remove(id) != null;
+  }
+
+  private static boolean isIn(JobState state, Job job, long now) {
+    return switch (state) {
+      case GRABBED -> job.status() == JobStatus.GRABBED;
+      case WAITING -> job.status() == JobStatus.CLAIMED && job.nextTry() <= now;
+      case DEFERRED -> job.status() == JobStatus.CLAIMED && job.nextTry() > now;
+    };
+  }
+
   private QueueJobs queueJobs(String queue) {
     return queues.computeIfAbsent(queue, name -> new QueueJobs());
   }
 
   private static final class QueueJobs {
     final TreeMap<Long, Job> jobs = new TreeMap<>();
+    final Map<Long, Long> changedAt = new HashMap<>();
     final Map<Long, String> grabbedBy = new HashMap<>();
     final TreeMap<Long, FailedJob> failures = new TreeMap<>();
     long lastId;
     long lastFailureId;
+
+    void put(Job job, long change) {
+      jobs.put(job.id(), job);
+      changedAt.put(job.id(), change);
+      if (job.status() != JobStatus.GRABBED) {
+        grabbedBy.remove(job.id());
+      }
+    }
+
+    Job remove(long id) {
+      changedAt.remove(id);
+      grabbedBy.remove(id);
+      return jobs.remove(id);
+    }
   }
 }

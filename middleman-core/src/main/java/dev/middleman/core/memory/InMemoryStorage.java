@@ -1,9 +1,11 @@
 package dev.middleman.core.memory;
 
 import dev.middleman.core.spi.DefinitionRepository;
+import dev.middleman.core.spi.JobInspection;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.LeaderElection;
 import dev.middleman.core.spi.StorageDriver;
+import java.util.Optional;
 
 /** Keeps everything in this process: fast, always primary, and lost when the process ends. */
 public final class InMemoryStorage implements StorageDriver {
@@ -30,6 +32,11 @@ public final class InMemoryStorage implements StorageDriver {
   @Override
   public LeaderElection election() {
     return election;
+  }
+
+  @Override
+  public Optional<JobInspection> inspection() {
+    return Optional.of(jobs);
   }
 
   @Override

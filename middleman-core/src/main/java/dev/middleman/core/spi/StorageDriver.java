@@ -12,6 +12,11 @@ public interface StorageDriver extends AutoCloseable {
 
   LeaderElection election();
 
+  /** The inspection API, if this driver offers it. */
+  default java.util.Optional<JobInspection> inspection() {
+    return java.util.Optional.empty();
+  }
+
   /** Whether the storage answers right now; must not block for long. */
   boolean isHealthy();
 

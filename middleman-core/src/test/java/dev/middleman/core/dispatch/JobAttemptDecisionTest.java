@@ -27,7 +27,7 @@ class JobAttemptDecisionTest {
         JobAttempt.decide(job(3, 10), new WorkerResult("failure", 500, "boom"), NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.RETRIED);
-    assertThat(decision.completion()).isEqualTo(new Completion.Retry(NOW + 10_000));
+    assertThat(decision.completion()).isEqualTo(new Completion.Retry(NOW + 10_000, NOW));
   }
 
   @Test

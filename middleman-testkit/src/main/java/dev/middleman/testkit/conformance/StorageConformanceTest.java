@@ -11,7 +11,14 @@ import dev.middleman.core.model.Routing;
 import dev.middleman.core.model.Throttle;
 import dev.middleman.core.model.WorkerResult;
 import dev.middleman.core.spi.DefinitionRepository;
+import dev.middleman.core.model.FailedJob;
+import dev.middleman.core.spi.JobInspection;
+import dev.middleman.core.spi.JobInspection.FailureOrder;
+import dev.middleman.core.spi.JobInspection.JobState;
+import dev.middleman.core.spi.JobInspection.Page;
+import dev.middleman.core.spi.JobInspection.PageRequest;
 import dev.middleman.core.spi.JobStore;
+import dev.middleman.core.spi.PageCursor;
 import dev.middleman.core.spi.JobStore.Enqueue;
 import dev.middleman.core.spi.Lease;
 import dev.middleman.core.spi.StorageDriver;
@@ -188,7 +195,7 @@ public abstract class StorageConformanceTest {
   void retry_puts_the_job_back_for_its_next_try_with_one_retry_less() {
     Job grabbed = pushAndGrab(new NewJob("c", URL, null, 0, 2, 10, 0));
 
-    assertThat(jobs.complete(grabbed, new Completion.Retry(NOW + 10_000))).isTrue();
+    assertThat(jobs.complete(grabbed, new Completion.Retry(NOW + 10_000, NOW))).isTrue();
 
     Lease lease = lease("q");
     assertThat(jobs.grab("q", 10, NOW + 9_999, lease)).isEmpty();
@@ -216,7 +223,7 @@ public abstract class StorageConformanceTest {
     Job grabbed = pushAndGrab(NewJob.of("c", URL, null));
     jobs.complete(grabbed, new Completion.Succeeded());
 
-    assertThat(jobs.complete(grabbed, new Completion.Retry(NOW))).isFalse();
+    assertThat(jobs.complete(grabbed, new Completion.Retry(NOW, NOW))).isFalse();
     assertThat(jobs.countJobs("q")).isZero();
   }
 
@@ -361,7 +368,170 @@ public abstract class StorageConformanceTest {
     assertThat(definitions.revision()).isEqualTo(afterDeletes);
   }
 
+  // --- inspection
+
+  @Test
+  void a_driver_without_inspection_says_so() {
+    assertThat(storage.inspection().isPresent()).isEqualTo(capabilities().inspection());
+  }
+
+  @Test
+  void lists_jobs_by_state() {
+    assumeInspection();
+    Job grabbed = pushAndGrab(NewJob.of("c", URL, null));
+    Job waiting = push("q", NewJob.of("c", URL, null));
+    Job deferred = push("q", new NewJob("c", URL, null, 60, 0, 0, 0));
+
+    assertThat(list(JobState.GRABBED, true, null).items()).extracting(Job::id).containsExactly(grabbed.id());
+    assertThat(list(JobState.WAITING, true, null).items()).extracting(Job::id).containsExactly(waiting.id());
+    assertThat(list(JobState.DEFERRED, true, null).items()).extracting(Job::id).containsExactly(deferred.id());
+  }
+
+  @Test
+  void lists_jobs_by_next_try_then_id_in_either_order() {
+    assumeInspection();
+    Job later = push("q", new NewJob("c", URL, null, 120, 0, 0, 0));
+    Job first = push("q", new NewJob("c", URL, null, 60, 0, 0, 0));
+    Job second = push("q", new NewJob("c", URL, null, 60, 0, 0, 0));
+
+    assertThat(list(JobState.DEFERRED, true, null).items()).extracting(Job::id)
+        .containsExactly(first.id(), second.id(), later.id());
+    assertThat(list(JobState.DEFERRED, false, null).items()).extracting(Job::id)
+        .containsExactly(later.id(), second.id(), first.id());
+  }
+
+  @Test
+  void paging_returns_every_job_once_in_order_in_both_directions() {
+    assumeInspection();
+    List<Long> ids = IntStream.range(0, 100)
+        .mapToObj(i -> push("q", new NewJob("c", URL, null, i % 10, 0, 0, 0)).id())
+        .toList();
+
+    List<Job> ascending = walk(JobState.WAITING, true, () -> {});
+    List<Job> descending = walk(JobState.WAITING, false, () -> {});
+
+    assertThat(ascending).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(ascending).isSortedAccordingTo(
+        java.util.Comparator.comparingLong(Job::nextTry).thenComparingLong(Job::id));
+    assertThat(descending).extracting(Job::id).containsExactlyElementsOf(
+        ascending.reversed().stream().map(Job::id).toList());
+  }
+
+  @Test
+  void paging_a_changing_queue_never_returns_a_job_twice() {
+    assumeInspection();
+    IntStream.range(0, 100).forEach(i -> push("q", NewJob.of("c", URL, null)));
+    Lease lease = lease("q");
+    Runnable churn = () -> {
+      push("q", NewJob.of("c", URL, null));
+      for (Job job : jobs.grab("q", 2, NOW, lease)) {
+        jobs.complete(job, new Completion.Retry(NOW + 1, NOW));
+      }
+    };
+
+    for (boolean ascending : new boolean[] {true, false}) {
+      List<Job> seen = walk(JobState.WAITING, ascending, churn);
+      assertThat(seen).extracting(Job::id).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void finds_and_deletes_one_job() {
+    assumeInspection();
+    Job job = push("q", new NewJob("c", URL, "{\"a\":1}", 0, 2, 3, 4));
+    JobInspection inspection = storage.inspection().orElseThrow();
+
+    assertThat(inspection.job("q", job.id())).contains(job);
+    assertThat(inspection.job("q", job.id() + 1000)).isEmpty();
+    assertThat(inspection.deleteJob("q", job.id())).isTrue();
+    assertThat(inspection.job("q", job.id())).isEmpty();
+    assertThat(inspection.deleteJob("q", job.id())).isFalse();
+  }
+
+  @Test
+  void a_deleted_grabbed_job_is_not_put_back_by_its_dispatch() {
+    assumeInspection();
+    Job grabbed = pushAndGrab(new NewJob("c", URL, null, 0, 3, 0, 0));
+
+    storage.inspection().orElseThrow().deleteJob("q", grabbed.id());
+
+    assertThat(jobs.complete(grabbed, new Completion.Retry(NOW, NOW))).isFalse();
+    assertThat(jobs.countJobs("q")).isZero();
+  }
+
+  @Test
+  void the_failure_log_keeps_the_job_and_the_workers_last_result() {
+    assumeInspection();
+    Job grabbed = pushAndGrab(new NewJob("mail", URL, "[1]", 0, 0, 0, 0));
+    WorkerResult result = new WorkerResult("permanent-failure", 422, "bad address");
+    jobs.complete(grabbed, new Completion.Failed(result, NOW + 500));
+    JobInspection inspection = storage.inspection().orElseThrow();
+
+    FailedJob failed = inspection.failedJobs("q", FailureOrder.FAILED, new PageRequest(10, false, null))
+        .items().getFirst();
+
+    assertThat(failed.jobId()).isEqualTo(grabbed.id());
+    assertThat(failed.category()).isEqualTo("mail");
+    assertThat(failed.url()).isEqualTo(URL);
+    assertThat(failed.payload()).isEqualTo("[1]");
+    assertThat(failed.result()).isEqualTo(result);
+    assertThat(failed.failCount()).isEqualTo(1);
+    assertThat(failed.failedAt()).isEqualTo(NOW + 500);
+    assertThat(failed.createdAt()).isEqualTo(NOW);
+    assertThat(inspection.failedJob("q", failed.id())).contains(failed);
+    assertThat(inspection.deleteFailedJob("q", failed.id())).isTrue();
+    assertThat(inspection.failedJob("q", failed.id())).isEmpty();
+    assertThat(inspection.deleteFailedJob("q", failed.id())).isFalse();
+  }
+
+  @Test
+  void the_failure_log_pages_newest_failure_or_newest_job_first() {
+    assumeInspection();
+    Job old = push("q", NewJob.of("c", URL, null));
+    Job young = jobs.push(List.of(new Enqueue("q", NewJob.of("c", URL, null))), NOW + 1000).getFirst();
+    Lease lease = lease("q");
+    for (Job job : jobs.grab("q", 2, NOW + 1000, lease)) {
+      long failedAt = job.id() == old.id() ? NOW + 9000 : NOW + 5000;
+      jobs.complete(job, new Completion.Failed(new WorkerResult("failure", 500, ""), failedAt));
+    }
+    JobInspection inspection = storage.inspection().orElseThrow();
+
+    Page<FailedJob> byFailure = inspection.failedJobs("q", FailureOrder.FAILED, new PageRequest(1, false, null));
+    Page<FailedJob> rest = inspection.failedJobs("q", FailureOrder.FAILED, new PageRequest(1, false, byFailure.next()));
+    Page<FailedJob> byCreation = inspection.failedJobs("q", FailureOrder.CREATED, new PageRequest(5, false, null));
+
+    assertThat(byFailure.items()).extracting(FailedJob::jobId).containsExactly(old.id());
+    assertThat(rest.items()).extracting(FailedJob::jobId).containsExactly(young.id());
+    assertThat(rest.next()).isNull();
+    assertThat(byCreation.items()).extracting(FailedJob::jobId).containsExactly(young.id(), old.id());
+  }
+
   // --- helpers
+
+  private void assumeInspection() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(capabilities().inspection(), "driver has no inspection");
+  }
+
+  private Page<Job> list(JobState state, boolean ascending, PageCursor after) {
+    return storage.inspection().orElseThrow()
+        .jobs("q", state, new PageRequest(100, ascending, after), NOW + 10_000);
+  }
+
+  /** Walks a list seven jobs at a time, running {@code betweenPages} after each page. */
+  private List<Job> walk(JobState state, boolean ascending, Runnable betweenPages) {
+    JobInspection inspection = storage.inspection().orElseThrow();
+    List<Job> seen = new ArrayList<>();
+    PageCursor cursor = null;
+    int pages = 0;
+    do {
+      Page<Job> page = inspection.jobs("q", state, new PageRequest(7, ascending, cursor), NOW + 10_000);
+      seen.addAll(page.items());
+      cursor = page.next();
+      betweenPages.run();
+      assertThat(++pages).as("pages walked").isLessThan(1000);
+    } while (cursor != null);
+    return seen;
+  }
 
   protected Job push(String queue, NewJob job) {
     return jobs.push(List.of(new Enqueue(queue, job)), NOW).getFirst();
@@ -381,6 +551,7 @@ public abstract class StorageConformanceTest {
   /**
    * @param exclusiveElection at most one node holds a queue's lease at a time (false for a driver
    *     that is always primary, like the in-memory one)
+   * @param inspection the driver offers {@link StorageDriver#inspection()}
    */
-  public record Capabilities(boolean exclusiveElection) {}
+  public record Capabilities(boolean exclusiveElection, boolean inspection) {}
 }
