@@ -8,6 +8,7 @@ import dev.middleman.core.model.NewJob;
 import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.core.model.Routing;
 import dev.middleman.core.spi.DefinitionRepository;
+import dev.middleman.core.spi.JobInspection;
 import dev.middleman.core.spi.JobStore.Enqueue;
 import dev.middleman.core.spi.LeaderElection.Primary;
 import dev.middleman.core.spi.StorageDriver;
@@ -188,6 +189,11 @@ public final class Middleman implements AutoCloseable {
     Map<String, QueueStats> all = new TreeMap<>();
     queues().forEach(definition -> all.put(definition.name(), statsOf(definition)));
     return all;
+  }
+
+  /** Looking into queues, if the storage driver supports it. */
+  public Optional<JobInspection> inspection() {
+    return storage.inspection();
   }
 
   public boolean isHealthy() {
