@@ -15,6 +15,7 @@ import dev.middleman.core.spi.StorageDriver;
 import dev.middleman.core.stats.QueueStats;
 import dev.middleman.core.stats.StatsRecorder;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +63,7 @@ public final class Middleman implements AutoCloseable {
     this.settings = builder.settings;
     this.clock = builder.clock;
     this.stats = new StatsRecorder(clock);
-    this.listener = new Listeners(List.of(stats, builder.listener));
+    this.listener = new Listeners(concat(stats, builder.listeners));
     this.cache = new DefinitionCache(storage.definitions());
     WorkerClient worker =
         builder.worker != null ? builder.worker : new HttpWorkerClient(settings.dispatch());
@@ -252,6 +253,13 @@ public final class Middleman implements AutoCloseable {
         primaryOf(name).isPresent());
   }
 
+  private static List<JobListener> concat(JobListener first, List<JobListener> rest) {
+    List<JobListener> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
   private void ensureQueueExists(String name) {
     if (definitions().queue(name).isEmpty()) {
       putQueue(new QueueDefinition(
@@ -278,7 +286,7 @@ public final class Middleman implements AutoCloseable {
   public static final class Builder {
     private final StorageDriver storage;
     private MiddlemanSettings settings = MiddlemanSettings.defaults();
-    private JobListener listener = JobListener.NONE;
+    private final List<JobListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private WorkerClient worker;
 
@@ -291,8 +299,9 @@ public final class Middleman implements AutoCloseable {
       return this;
     }
 
+    /** Adds a listener; listeners hear events in the order they were added. */
     public Builder listener(JobListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
