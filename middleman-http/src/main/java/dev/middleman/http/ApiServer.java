@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
@@ -52,7 +53,9 @@ public final class ApiServer implements AutoCloseable {
         new ServiceEndpoints(builder.middleman, builder.settings, new RuntimeStats(builder.clock),
             builder.metrics),
         pushLatency);
-    this.graceful = new GracefulShutdownHandler(new ApiHandler(router, workers, builder.maxBodySize));
+    // the first read of a body answers "Expect: 100-continue", which clients such as curl send
+    this.graceful = new GracefulShutdownHandler(
+        new HttpContinueReadHandler(new ApiHandler(router, workers, builder.maxBodySize)));
     this.root = new AccessLogHandler(builder.accessLog,
         new ConnectionPolicy(builder.keepAlive, graceful));
   }

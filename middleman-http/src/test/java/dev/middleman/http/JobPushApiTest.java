@@ -8,10 +8,16 @@ import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.core.model.Routing;
 import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.RecordedRequest;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +166,30 @@ class JobPushApiTest {
         .build();
 
     assertThat(api.send(request).status()).isEqualTo(200);
+  }
+
+  @Test
+  void answers_expect_100_continue_before_the_body_is_sent() throws Exception {
+    byte[] body = job(worker.url("/w")).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.server.address().getPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      out.write(("POST /job/x HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      assertThat(in.readLine()).startsWith("HTTP/1.1 100");
+      out.write(body);
+      out.flush();
+      String status = in.readLine();
+      while (status.isEmpty()) {
+        status = in.readLine();
+      }
+      assertThat(status).startsWith("HTTP/1.1 200");
+    }
   }
 
   @Test
