@@ -2,6 +2,7 @@ package dev.middleman.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.middleman.core.Middleman;
 import dev.middleman.core.MiddlemanSettings;
@@ -11,7 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ServerLifecycleTest {
@@ -24,7 +27,7 @@ class ServerLifecycleTest {
       node.storage.closeGate();
       CompletableFuture<Api.Response> slow = CompletableFuture.supplyAsync(
           () -> node.api.post("/job/x", "{\"url\": \"http://127.0.0.1:9/\"}"));
-      assertThat(node.storage.awaitPushAtGate()).isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> node.storage.pushesAtGate() == 1);
 
       CompletableFuture<Boolean> shutdown =
           CompletableFuture.supplyAsync(() -> node.server.shutdown(Duration.ofSeconds(10)));
@@ -42,10 +45,28 @@ class ServerLifecycleTest {
     try (RunningApi node = RunningApi.start()) {
       node.storage.closeGate();
       CompletableFuture.runAsync(() -> node.api.post("/job/x", "{\"url\": \"http://127.0.0.1:9/\"}"));
-      assertThat(node.storage.awaitPushAtGate()).isTrue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> node.storage.pushesAtGate() == 1);
 
       assertThat(node.server.shutdown(Duration.ofMillis(200))).isFalse();
       node.storage.openGate();
+    }
+  }
+
+  @Test
+  void requests_waiting_on_storage_do_not_hold_up_the_others() {
+    try (RunningApi node = RunningApi.start()) {
+      node.storage.closeGate();
+      int held = 2 * Runtime.getRuntime().availableProcessors() + 2;
+      List<CompletableFuture<Api.Response>> pushes = IntStream.range(0, held)
+          .mapToObj(i -> CompletableFuture.supplyAsync(
+              () -> new Api("http://127.0.0.1:" + node.server.address().getPort())
+                  .post("/job/x", "{\"url\": \"http://127.0.0.1:9/\"}")))
+          .toList();
+      await().atMost(Duration.ofSeconds(10)).until(() -> node.storage.pushesAtGate() == held);
+
+      assertThat(node.api.get("/queues").status()).isEqualTo(200);
+      node.storage.openGate();
+      assertThat(pushes).allSatisfy(push -> assertThat(push.join().status()).isEqualTo(200));
     }
   }
 
