@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * The REST API of one Middleman node on Undertow.
  *
  * <p>Requests pass, outermost first: the access log, the keep-alive policy, the graceful-shutdown
- * counter, then {@link ApiHandler}, which routes, reads the body without blocking an IO thread and
- * runs the endpoint on a virtual thread.
+ * counter, the {@code Expect: 100-continue} answer, then {@link ApiHandler}, which routes, reads
+ * the body without blocking an IO thread and runs the endpoint on a virtual thread.
  */
 public final class ApiServer implements AutoCloseable {
 
