@@ -29,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
@@ -40,6 +43,10 @@ import org.jooq.impl.DSL;
 
 /** Jobs in one table per queue (and a failure log beside it); each change is one transaction. */
 final class MysqlJobStore implements JobStore {
+
+  private static final Field<Long> LAST_INSERT_ID = DSL.field("LAST_INSERT_ID()", Long.class);
+  private static final Field<Long> AUTO_INCREMENT_STEP =
+      DSL.field("@@auto_increment_increment", Long.class);
 
   private final Database database;
   private final Set<String> preparedQueues = ConcurrentHashMap.newKeySet();
@@ -104,12 +111,17 @@ final class MysqlJobStore implements JobStore {
           DSL.val(job.maxRetries()), DSL.val(0), DSL.val(job.maxRetries()),
           DSL.val(job.retryDelay()), DSL.val(job.timeout()), Database.SERVER_MICROS);
     }
-    List<Long> ids = insert.returningResult(ID).fetch(ID);
-    if (ids.size() != newJobs.size()) {
-      throw new IllegalStateException("the database returned " + ids.size() + " ids for "
+    int inserted = insert.execute();
+    if (inserted != newJobs.size()) {
+      throw new IllegalStateException("the database stored " + inserted + " of "
           + newJobs.size() + " jobs pushed to " + tables.queue());
     }
-    return ids.stream().sorted().toList();
+    // One multi-row INSERT takes its ids in one block (as Connector/J's generated keys assume);
+    // LAST_INSERT_ID() is the block's first.
+    Record2<Long, Long> block = dsl.select(LAST_INSERT_ID, AUTO_INCREMENT_STEP).fetchSingle();
+    long first = block.value1();
+    long step = block.value2();
+    return LongStream.range(0, inserted).map(i -> first + i * step).boxed().toList();
   }
 
   @Override
