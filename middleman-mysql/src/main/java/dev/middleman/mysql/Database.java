@@ -1,9 +1,12 @@
 package dev.middleman.mysql;
 
 import dev.middleman.core.spi.StorageUnavailableException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -20,12 +23,19 @@ final class Database {
   static final Field<Long> SERVER_MICROS =
       DSL.field("CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(6)) * 1000000 AS SIGNED)", Long.class);
 
-  private final DSLContext dsl;
+  private final DataSource dataSource;
   private final ServerDialect dialect;
   private final String label;
+  /**
+   * Lets callers take connections in the order they came: the pool alone may leave one caller
+   * waiting past its timeout while later ones are served, which under a burst of clients turns
+   * into needless "unavailable" answers.
+   */
+  private final Semaphore turns;
 
-  Database(DataSource dataSource, ServerDialect dialect, String label) {
-    this.dsl = DSL.using(dataSource, dialect.dialect());
+  Database(DataSource dataSource, int poolSize, ServerDialect dialect, String label) {
+    this.dataSource = dataSource;
+    this.turns = new Semaphore(poolSize, true);
     this.dialect = dialect;
     this.label = label;
   }
@@ -36,24 +46,41 @@ final class Database {
 
   /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
   <T> T transaction(Function<DSLContext, T> work) {
-    return call(() -> dsl.transactionResult(configuration -> work.apply(configuration.dsl())));
+    return run(dsl -> dsl.transactionResult(configuration -> work.apply(configuration.dsl())));
   }
 
-  /** Runs {@code work} outside a transaction (one statement, or DDL, which commits by itself). */
+  /**
+   * Runs {@code work} on one connection taken from the pool once (so a pool that has none to give
+   * fails after one wait), outside a transaction unless {@code work} opens one.
+   */
   <T> T run(Function<DSLContext, T> work) {
-    return call(() -> work.apply(dsl));
+    awaitTurn();
+    try (Connection connection = dataSource.getConnection()) {
+      return work.apply(DSL.using(connection, dialect.dialect()));
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } catch (RuntimeException e) {
+      throw isUnavailable(e) ? unavailable(e) : e;
+    } finally {
+      turns.release();
+    }
   }
 
-  private <T> T call(java.util.function.Supplier<T> work) {
+  private void awaitTurn() {
     try {
-      return work.get();
-    } catch (RuntimeException e) {
-      if (isUnavailable(e)) {
-        throw new StorageUnavailableException(
-            "the " + label + " database cannot be reached: " + rootMessage(e), e);
+      if (!turns.tryAcquire(ConnectionPool.CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        throw new StorageUnavailableException("every connection to the " + label
+            + " database stayed busy for " + ConnectionPool.CONNECTION_TIMEOUT_MS + " ms", null);
       }
-      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageUnavailableException("interrupted while waiting for a connection", e);
     }
+  }
+
+  private StorageUnavailableException unavailable(Exception e) {
+    return new StorageUnavailableException(
+        "the " + label + " database cannot be reached: " + rootMessage(e), e);
   }
 
   /** Connection failures, timeouts, deadlocks and the like: nothing was written, a retry may work. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -86,12 +87,16 @@ final class MysqlJobStore implements JobStore {
     }
     Map<String, QueueTables> tables = new LinkedHashMap<>();
     byQueue.keySet().forEach(queue -> tables.put(queue, tables(queue)));
-    Map<String, List<Long>> ids = database.transaction(dsl -> {
+    Function<DSLContext, Map<String, List<Long>>> insertAll = dsl -> {
       Map<String, List<Long>> stored = new LinkedHashMap<>();
       byQueue.forEach((queue, newJobs) ->
           stored.put(queue, insert(dsl, tables.get(queue), newJobs, now)));
       return stored;
-    });
+    };
+    // One INSERT is atomic and durable by itself; jobs for several queues need a transaction.
+    Map<String, List<Long>> ids = byQueue.size() == 1
+        ? database.run(insertAll)
+        : database.transaction(insertAll);
     Map<String, Integer> next = new LinkedHashMap<>();
     List<Job> result = new ArrayList<>(jobs.size());
     for (Enqueue enqueue : jobs) {

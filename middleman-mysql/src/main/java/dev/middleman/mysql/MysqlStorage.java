@@ -58,9 +58,10 @@ public final class MysqlStorage implements StorageDriver {
         repositoryPool = connect("middleman-repository", repositoryDsn, maxPoolSize);
         pools.add(repositoryPool);
       }
-      Database queueDatabase = database(queuePool, "queue");
-      Database repositoryDatabase =
-          repositoryPool == queuePool ? queueDatabase : database(repositoryPool, "repository");
+      Database queueDatabase = database(queuePool, maxPoolSize, "queue");
+      Database repositoryDatabase = repositoryPool == queuePool
+          ? queueDatabase
+          : database(repositoryPool, maxPoolSize, "repository");
       Schema.migrate(queueDatabase, "jobs", dsl -> {});
       Schema.migrate(repositoryDatabase, "definitions", MysqlDefinitionRepository::createTables);
       log.info("MySQL storage ready: jobs in {} ({}), definitions in {}, at most {} connections each",
@@ -81,9 +82,9 @@ public final class MysqlStorage implements StorageDriver {
     }
   }
 
-  private static Database database(HikariDataSource pool, String label) {
+  private static Database database(HikariDataSource pool, int poolSize, String label) {
     try {
-      return new Database(pool, ServerDialect.of(pool), label);
+      return new Database(pool, poolSize, ServerDialect.of(pool), label);
     } catch (SQLException e) {
       throw new StorageUnavailableException("cannot read the " + label + " server's version: "
           + firstLine(e), e);
