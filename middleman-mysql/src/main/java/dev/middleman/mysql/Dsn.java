@@ -111,6 +111,7 @@ public record Dsn(String user, String password, String host, int port, String da
     if (user.isEmpty()) {
       throw malformed("the user is missing");
     }
+    GoDsnOptions.toDriverProperties(params); // refuses a malformed option now, not at connect time
     return new Dsn(user, password, host, port, database, params);
   }
 
@@ -182,11 +183,9 @@ public record Dsn(String user, String password, String host, int port, String da
         + URLEncoder.encode(database, StandardCharsets.UTF_8);
   }
 
-  /** The options for the JDBC driver. */
+  /** The options for the JDBC driver, Go-MySQL's names translated. */
   Properties driverProperties() {
-    Properties properties = new Properties();
-    properties.putAll(params);
-    return properties;
+    return GoDsnOptions.toDriverProperties(params);
   }
 
   @Override

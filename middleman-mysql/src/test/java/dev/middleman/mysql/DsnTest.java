@@ -66,6 +66,25 @@ class DsnTest {
     assertThat(dsn.toString()).doesNotContain("hunter2");
   }
 
+  @Test
+  void go_options_become_their_connector_j_counterparts() {
+    Dsn dsn = Dsn.parse("u:p@tcp(db:3306)/jobs?timeout=1.5s&readTimeout=1m&tls=skip-verify&parseTime=true");
+
+    assertThat(dsn.driverProperties())
+        .containsEntry("connectTimeout", "1500")
+        .containsEntry("socketTimeout", "60000")
+        .containsEntry("sslMode", "REQUIRED")
+        .containsEntry("parseTime", "true");
+  }
+
+  @Test
+  void a_malformed_go_duration_is_refused_when_parsed() {
+    assertThatThrownBy(() -> Dsn.parse("u:hunter2@tcp(db:3306)/jobs?timeout=soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout")
+        .hasMessageNotContaining("hunter2");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "",

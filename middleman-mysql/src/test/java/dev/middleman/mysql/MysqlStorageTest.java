@@ -132,6 +132,15 @@ class MysqlStorageTest {
   }
 
   @Test
+  void a_dsn_copied_from_a_go_setup_connects() {
+    Dsn goStyle = Dsn.parse(mysql.dsn() + "?parseTime=true&loc=Local&charset=utf8mb4&timeout=3s");
+
+    try (MysqlStorage node = MysqlStorage.open(goStyle, goStyle, 1)) {
+      assertThat(node.definitions().queues()).isEmpty();
+    }
+  }
+
+  @Test
   void reports_healthy_while_the_server_answers() {
     assertThat(storage.isHealthy()).isTrue();
   }
