@@ -23,6 +23,12 @@ public final class MysqlStorage implements StorageDriver {
   private static final Logger log = LoggerFactory.getLogger(MysqlStorage.class);
   private static final long HEALTH_CHECK_MS = 1_000;
 
+  static {
+    // jOOQ greets with a banner and a tip of the day in the log unless told not to.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   private final Dsn queueDsn;
   private final List<HikariDataSource> pools;
   private final HikariDataSource queuePool;
