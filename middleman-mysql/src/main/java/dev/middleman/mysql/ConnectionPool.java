@@ -28,6 +28,7 @@ final class ConnectionPool {
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
     config.setValidationTimeout(1_000);
     config.setKeepaliveTime(30_000);
+    config.setIdleTimeout(300_000);
     config.setMaxLifetime(600_000);
     // Grabs lock only the rows they take; REPEATABLE READ's gap locks would block pushes meanwhile.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

@@ -33,7 +33,7 @@ final class FailureColumns {
         .column(CATEGORY, SQLDataType.CLOB.notNull())
         .column(URL, SQLDataType.CLOB.notNull())
         .column(PAYLOAD, SQLDataType.CLOB.null_())
-        .column(RESULT_STATUS, SQLDataType.CLOB.notNull())
+        .column(RESULT_STATUS, SQLDataType.CLOB.null_())
         .column(RESULT_CODE, SQLDataType.INTEGER.notNull())
         .column(RESULT_MESSAGE, SQLDataType.CLOB.null_())
         .column(FAIL_COUNT, SQLDataType.INTEGER.notNull())

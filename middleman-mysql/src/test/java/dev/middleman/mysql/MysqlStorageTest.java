@@ -9,13 +9,16 @@ import dev.middleman.core.model.NewJob;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.JobStore.Enqueue;
 import dev.middleman.core.spi.Lease;
+import dev.middleman.core.spi.StorageUnavailableException;
 import dev.middleman.testkit.mysql.MysqlFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -138,6 +141,18 @@ class MysqlStorageTest {
     try (MysqlStorage node = MysqlStorage.open(goStyle, goStyle, 1)) {
       assertThat(node.definitions().queues()).isEmpty();
     }
+  }
+
+  @Test
+  void opening_a_server_that_is_not_there_fails_at_once_without_the_password() {
+    Dsn nowhere = new Dsn("middleman", "hunter2", "127.0.0.1", 1, "middleman_test", Map.of());
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> MysqlStorage.open(nowhere, nowhere, 2))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessageContaining("127.0.0.1:1")
+        .hasMessageNotContaining("hunter2");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
