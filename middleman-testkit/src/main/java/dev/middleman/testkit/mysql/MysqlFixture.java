@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -75,7 +77,7 @@ public final class MysqlFixture implements BeforeAllCallback, BeforeEachCallback
   public ServerControl requireControl() {
     Optional<ServerControl> control = control();
     if (control.isEmpty()) {
-      unavailable("this test stops and starts MySQL: set MIDDLEMAN_TEST_MYSQL_CONTROL, "
+      throw unavailable(System.getenv(), "this test stops and starts MySQL: set MIDDLEMAN_TEST_MYSQL_CONTROL, "
           + "MIDDLEMAN_TEST_MYSQL_DIR and MIDDLEMAN_TEST_MYSQL_PORT (.ci/run does)");
     }
     return control.orElseThrow();
@@ -117,16 +119,20 @@ public final class MysqlFixture implements BeforeAllCallback, BeforeEachCallback
   }
 
   private static Server findServer() {
-    String dsn = System.getenv(DSN_VARIABLE);
+    return findServer(System.getenv(), MysqlFixture::dockerIsReachable);
+  }
+
+  /** Where the tests' MySQL is, given the environment and whether Docker answers. */
+  static Server findServer(Map<String, String> env, BooleanSupplier dockerReachable) {
+    String dsn = env.get(DSN_VARIABLE);
     if (dsn != null && !dsn.isBlank()) {
       return Server.parse(dsn.strip());
     }
-    if (dockerIsReachable()) {
+    if (dockerReachable.getAsBoolean()) {
       return containerServer();
     }
-    unavailable("no MySQL for tests: set " + DSN_VARIABLE
+    throw unavailable(env, "no MySQL for tests: set " + DSN_VARIABLE
         + "=user:password@tcp(host:port)/database or make a Docker engine reachable");
-    throw new AssertionError("unreachable");
   }
 
   private static boolean dockerIsReachable() {
@@ -146,15 +152,19 @@ public final class MysqlFixture implements BeforeAllCallback, BeforeEachCallback
         container.getMappedPort(MySQLContainer.MYSQL_PORT), container.getDatabaseName());
   }
 
-  /** Under CI a missing MySQL is a failure, never a skip. */
-  static void unavailable(String reason) {
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException(reason + " (CI=true: failing instead of skipping)");
+  /**
+   * Under CI a missing MySQL is a failure, never a skip.
+   *
+   * @return the failure to throw under CI; elsewhere it aborts (skips) the test itself
+   */
+  static IllegalStateException unavailable(Map<String, String> env, String reason) {
+    if ("true".equalsIgnoreCase(env.get("CI"))) {
+      return new IllegalStateException(reason + " (CI=true: failing instead of skipping)");
     }
-    Assumptions.abort(reason);
+    return Assumptions.abort(reason);
   }
 
-  private record Server(String user, String password, String host, int port, String database) {
+  record Server(String user, String password, String host, int port, String database) {
 
     static Server parse(String dsn) {
       Matcher matcher = GO_DSN.matcher(dsn);
