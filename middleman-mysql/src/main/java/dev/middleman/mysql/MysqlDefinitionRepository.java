@@ -1,5 +1,6 @@
 package dev.middleman.mysql;
 
+import dev.middleman.core.InvalidRequestException;
 import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.core.model.Routing;
 import dev.middleman.core.model.Throttle;
@@ -32,8 +33,9 @@ final class MysqlDefinitionRepository implements DefinitionRepository {
 
   private static final Table<Record> ROUTINGS = DSL.table(DSL.name("mm_routing"));
   /** 768 characters of utf8mb4 are the most an InnoDB key can hold. */
+  static final int MAX_CATEGORY_LENGTH = 768;
   private static final Field<String> JOB_CATEGORY =
-      DSL.field(DSL.name("job_category"), SQLDataType.VARCHAR(768));
+      DSL.field(DSL.name("job_category"), SQLDataType.VARCHAR(MAX_CATEGORY_LENGTH));
   private static final Field<String> QUEUE_NAME =
       DSL.field(DSL.name("queue_name"), SQLDataType.VARCHAR(64));
 
@@ -60,7 +62,7 @@ final class MysqlDefinitionRepository implements DefinitionRepository {
         .storage(Schema.TABLE_OPTIONS)
         .execute();
     dsl.createTableIfNotExists(ROUTINGS)
-        .column(JOB_CATEGORY, SQLDataType.VARCHAR(768).notNull())
+        .column(JOB_CATEGORY, SQLDataType.VARCHAR(MAX_CATEGORY_LENGTH).notNull())
         .column(QUEUE_NAME, SQLDataType.VARCHAR(64).notNull())
         .primaryKey(JOB_CATEGORY)
         .storage(Schema.TABLE_OPTIONS)
@@ -135,6 +137,10 @@ final class MysqlDefinitionRepository implements DefinitionRepository {
 
   @Override
   public Routing saveRouting(Routing routing) {
+    if (routing.jobCategory().length() > MAX_CATEGORY_LENGTH) {
+      throw new InvalidRequestException("job_category", "a routed category is at most "
+          + MAX_CATEGORY_LENGTH + " characters, got " + routing.jobCategory().length());
+    }
     return database.transaction(dsl -> {
       raiseRevision(dsl);
       dsl.insertInto(ROUTINGS, JOB_CATEGORY, QUEUE_NAME)

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.middleman.core.InvalidRequestException;
 import dev.middleman.core.model.Job;
 import dev.middleman.core.model.NewJob;
+import dev.middleman.core.model.QueueDefinition;
+import dev.middleman.core.model.Routing;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.JobStore.Enqueue;
 import dev.middleman.core.spi.Lease;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +84,47 @@ class MysqlStorageTest {
     assertThat(pushed.get(2).id()).isGreaterThan(pushed.get(0).id());
     assertThat(pushed).extracting(Job::payload).containsExactly("1", "2", "3");
     assertThat(storage.jobs().countJobs("left")).isEqualTo(2);
+  }
+
+  @Test
+  void a_routing_for_a_category_too_long_to_be_a_key_is_refused_as_bad_input() {
+    storage.definitions().saveQueue(new QueueDefinition("q", 200, 20, null));
+    long revision = storage.definitions().revision();
+
+    assertThatThrownBy(() -> storage.definitions().saveRouting(new Routing("c".repeat(769), "q")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("768");
+    assertThat(storage.definitions().revision()).isEqualTo(revision);
+    assertThat(storage.definitions().saveRouting(new Routing("c".repeat(768), "q")).jobCategory())
+        .hasSize(768);
+  }
+
+  @Test
+  void two_nodes_grabbing_one_queue_at_once_never_take_the_same_job() throws Exception {
+    int total = 200;
+    for (int i = 0; i < total; i++) {
+      storage.jobs().push(List.of(new Enqueue("shared", NewJob.of("c", URL, null))), NOW);
+    }
+    Lease lease = storage.election().tryAcquire("shared", "node-a").orElseThrow();
+    List<Long> grabbed = Collections.synchronizedList(new ArrayList<>());
+    try (MysqlStorage otherNode = MysqlStorage.open(dsn, dsn, 2);
+        ExecutorService threads = Executors.newFixedThreadPool(2)) {
+      List<Future<?>> grabbers = new ArrayList<>();
+      for (JobStore node : List.of(storage.jobs(), otherNode.jobs())) {
+        grabbers.add(threads.submit(() -> {
+          List<Job> batch;
+          do {
+            batch = node.grab("shared", 5, NOW, lease);
+            batch.forEach(job -> grabbed.add(job.id()));
+          } while (!batch.isEmpty());
+        }));
+      }
+      for (Future<?> grabber : grabbers) {
+        grabber.get();
+      }
+    }
+
+    assertThat(grabbed).hasSize(total).doesNotHaveDuplicates();
   }
 
   @Test
