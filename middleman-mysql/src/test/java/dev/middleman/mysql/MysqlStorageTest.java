@@ -201,6 +201,17 @@ class MysqlStorageTest {
   }
 
   @Test
+  void a_daemon_refuses_tables_migrated_by_a_newer_version() throws SQLException {
+    try (Connection connection = mysql.connect(); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE mm_schema SET version = 99 WHERE part = 'definitions'");
+    }
+
+    assertThatThrownBy(() -> MysqlStorage.open(dsn, dsn, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("schema version 99");
+  }
+
+  @Test
   void reports_healthy_while_the_server_answers() {
     assertThat(storage.isHealthy()).isTrue();
   }
