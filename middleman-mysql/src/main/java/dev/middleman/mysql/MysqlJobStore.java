@@ -186,9 +186,11 @@ final class MysqlJobStore implements JobStore {
     QueueTables tables = tables(job.queue());
     Table<Record> jobs = jobsOf(tables);
     Condition theGrabbedJob = ID.eq(job.id()).and(STATUS.eq(GRABBED));
-    return database.transaction(dsl -> switch (completion) {
-      case Completion.Succeeded succeeded -> dsl.deleteFrom(jobs).where(theGrabbedJob).execute() == 1;
-      case Completion.Retry retry -> dsl.update(jobs)
+    // Success and retry are one statement each, a transaction by themselves in autocommit mode.
+    return switch (completion) {
+      case Completion.Succeeded succeeded ->
+          database.run(dsl -> dsl.deleteFrom(jobs).where(theGrabbedJob).execute() == 1);
+      case Completion.Retry retry -> database.run(dsl -> dsl.update(jobs)
           .set(STATUS, CLAIMED)
           .setNull(GRABBED_BY)
           .set(NEXT_TRY, retry.nextTry())
@@ -196,30 +198,35 @@ final class MysqlJobStore implements JobStore {
           .set(FAIL_COUNT, FAIL_COUNT.plus(1))
           .set(CHANGED_AT, Database.SERVER_MICROS)
           .where(theGrabbedJob)
-          .execute() == 1;
-      case Completion.Failed failed -> {
-        Record row = dsl.select().from(jobs).where(theGrabbedJob).forUpdate().fetchOne();
-        if (row == null) {
-          yield false;
-        }
-        dsl.insertInto(DSL.table(tables.failures()), FailureColumns.JOB_ID, FailureColumns.CATEGORY,
-                FailureColumns.URL, FailureColumns.PAYLOAD, FailureColumns.RESULT_STATUS,
-                FailureColumns.RESULT_CODE, FailureColumns.RESULT_MESSAGE, FailureColumns.FAIL_COUNT,
-                FailureColumns.FAILED_AT, FailureColumns.CREATED_AT)
-            .values(row.get(ID), row.get(CATEGORY), row.get(URL), row.get(PAYLOAD),
-                failed.result().status(), failed.result().code(), failed.result().message(),
-                row.get(FAIL_COUNT) + 1, failed.failedAt(), row.get(CREATED_AT))
-            .execute();
-        dsl.deleteFrom(jobs).where(ID.eq(job.id())).execute();
-        yield true;
-      }
-    });
+          .execute() == 1);
+      case Completion.Failed failed ->
+          database.transaction(dsl -> moveToFailureLog(dsl, tables, theGrabbedJob, failed));
+    };
+  }
+
+  private static boolean moveToFailureLog(
+      DSLContext dsl, QueueTables tables, Condition theGrabbedJob, Completion.Failed failed) {
+    Table<Record> jobs = jobsOf(tables);
+    Record row = dsl.select().from(jobs).where(theGrabbedJob).forUpdate().fetchOne();
+    if (row == null) {
+      return false;
+    }
+    dsl.insertInto(DSL.table(tables.failures()), FailureColumns.JOB_ID, FailureColumns.CATEGORY,
+            FailureColumns.URL, FailureColumns.PAYLOAD, FailureColumns.RESULT_STATUS,
+            FailureColumns.RESULT_CODE, FailureColumns.RESULT_MESSAGE, FailureColumns.FAIL_COUNT,
+            FailureColumns.FAILED_AT, FailureColumns.CREATED_AT)
+        .values(row.get(ID), row.get(CATEGORY), row.get(URL), row.get(PAYLOAD),
+            failed.result().status(), failed.result().code(), failed.result().message(),
+            row.get(FAIL_COUNT) + 1, failed.failedAt(), row.get(CREATED_AT))
+        .execute();
+    dsl.deleteFrom(jobs).where(ID.eq(row.get(ID))).execute();
+    return true;
   }
 
   @Override
   public int recoverGrabbed(String queue, String nodeId) {
     Table<Record> jobs = jobsOf(tables(queue));
-    return database.transaction(dsl -> dsl.update(jobs)
+    return database.run(dsl -> dsl.update(jobs)
         .set(STATUS, CLAIMED)
         .setNull(GRABBED_BY)
         .set(CHANGED_AT, Database.SERVER_MICROS)
