@@ -15,12 +15,6 @@ import dev.middleman.server.lifecycle.PidFile;
 import dev.middleman.server.lifecycle.StopRequest;
 import dev.middleman.server.logging.AccessLogWriter;
 import dev.middleman.server.logging.QueueLog;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -38,7 +32,6 @@ final class Daemon {
   private final StorageDriver storage;
   private final Middleman middleman;
   private final ApiServer api;
-  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private Optional<PidFile> pidFile = Optional.empty();
 
   private Daemon(ServerConfig config, StorageDriver storage) {
@@ -52,7 +45,6 @@ final class Daemon {
         .listener(metrics)
         .build();
     metrics.bindTo(middleman);
-    bindJvmMetrics(registry);
     this.api = ApiServer.builder(middleman)
         .maxBodySize(config.maxBodySize())
         .keepAlive(config.keepAlive())
@@ -89,7 +81,7 @@ final class Daemon {
       storage.close();
       throw e;
     }
-    log.info("Listening on {}", api.address());
+    log.info("Listening on {}:{}", api.address().getHostString(), api.address().getPort());
     pidFile = config.pidFileIfAny().map(PidFile::write);
   }
 
@@ -108,7 +100,6 @@ final class Daemon {
       log.warn("Unfinished jobs are lost: the in-memory driver keeps nothing after exit");
     }
     storage.close();
-    gcMetrics.close();
     pidFile.ifPresent(PidFile::close);
     log.info("Stopped");
   }
@@ -151,15 +142,6 @@ final class Daemon {
       case MYSQL -> MysqlStorage.open(storage.queueDsn(), storage.repositoryDsn(),
           storage.maxConnections());
     };
-  }
-
-  private void bindJvmMetrics(PrometheusMeterRegistry registry) {
-    new JvmMemoryMetrics().bindTo(registry);
-    gcMetrics.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
   }
 
   private static String rootMessage(Throwable e) {
