@@ -53,7 +53,7 @@ class LifecycleIT {
     try (MiddlemanProcess daemon = MiddlemanProcess.start(dir, env("MIDDLEMAN_SHUTDOWN_TIMEOUT", "2"),
         "--queue-default=default")) {
       daemon.push("slow", "{\"url\":\"" + worker.url("/slow") + "\"}");
-      await().atMost(Duration.ofSeconds(10)).until(() -> worker.inFlight() == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests("/slow").size() == 1);
 
       long stopping = System.nanoTime();
       assertThat(daemon.terminate(Duration.ofSeconds(10))).isZero();
@@ -69,8 +69,8 @@ class LifecycleIT {
     worker.defaultReply(Reply.delayed(Duration.ofSeconds(20), Reply.success()));
     try (MiddlemanProcess daemon = MiddlemanProcess.start(dir, env("MIDDLEMAN_SHUTDOWN_TIMEOUT", "2"),
         "--queue-default=default")) {
-      daemon.push("slow", "{\"url\":\"" + worker.url("/slow") + "\"}");
-      await().atMost(Duration.ofSeconds(10)).until(() -> worker.inFlight() == 1);
+      daemon.push("slow", "{\"url\":\"" + worker.url("/slower") + "\"}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests("/slower").size() == 1);
 
       daemon.signal("TERM");
       await().atMost(Duration.ofSeconds(5))
