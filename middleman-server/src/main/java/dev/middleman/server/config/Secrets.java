@@ -2,10 +2,13 @@ package dev.middleman.server.config;
 
 import java.util.regex.Pattern;
 
-/** Hides passwords in DSN text that may not even parse. */
+/**
+ * Hides passwords in DSN text that may not even parse. A password may itself hold {@code @}, so
+ * everything from the first {@code :} of the login to the last {@code @} is hidden.
+ */
 final class Secrets {
 
-  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("^((?:jdbc:mysql://)?[^:@/]*):[^@]*@");
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("^((?:jdbc:(?:mysql|mariadb)://)?[^:@/]*):.*@");
   private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
 
   private Secrets() {}
