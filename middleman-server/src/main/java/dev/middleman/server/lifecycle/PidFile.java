@@ -30,11 +30,17 @@ public final class PidFile implements AutoCloseable {
     return new PidFile(absolute);
   }
 
-  /** Removes the file. */
+  /**
+   * Removes the file, unless another process has written its pid there since (under
+   * Server::Starter, the daemon that replaces this one does).
+   */
   @Override
   public void close() {
     try {
-      Files.deleteIfExists(path);
+      if (Files.exists(path) && Files.readString(path, StandardCharsets.US_ASCII).strip()
+          .equals(Long.toString(ProcessHandle.current().pid()))) {
+        Files.delete(path);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not remove the pid file " + path, e);
     }
