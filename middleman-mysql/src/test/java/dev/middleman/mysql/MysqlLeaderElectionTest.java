@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,42 @@ class MysqlLeaderElectionTest {
     assertThat(nodeA.tryAcquire("mail", "a")).contains(first);
     nodeA.release(first);
     assertThat(nodeA.tryAcquire("mail", "someone-else")).isPresent();
+  }
+
+  @Test
+  void two_nodes_racing_for_a_queue_never_both_hold_it() throws InterruptedException {
+    AtomicInteger holders = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    AtomicInteger wins = new AtomicInteger();
+    AtomicInteger wronglyNamed = new AtomicInteger();
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    List<Thread> racers = List.of(nodeA, nodeB).stream()
+        .map(node -> Thread.ofPlatform().start(() -> {
+          String nodeId = node == nodeA ? "a" : "b";
+          while (System.nanoTime() < until) {
+            Optional<Lease> won = node.tryAcquire("mail", nodeId);
+            if (won.isEmpty()) {
+              continue;
+            }
+            MysqlLease lease = (MysqlLease) won.get();
+            wins.incrementAndGet();
+            mostAtOnce.accumulateAndGet(holders.incrementAndGet(), Math::max);
+            String named = node.primaryOf("mail").map(Primary::id).orElse("nobody");
+            if (!named.equals(String.valueOf(lease.connectionId()))) {
+              wronglyNamed.incrementAndGet();
+            }
+            holders.decrementAndGet();
+            node.release(lease);
+          }
+        }))
+        .toList();
+    for (Thread racer : racers) {
+      racer.join();
+    }
+
+    assertThat(wins.get()).isGreaterThan(10);
+    assertThat(mostAtOnce.get()).isEqualTo(1);
+    assertThat(wronglyNamed.get()).isZero();
   }
 
   private MysqlLeaderElection open() {
