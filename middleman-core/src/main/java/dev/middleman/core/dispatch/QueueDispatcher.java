@@ -41,7 +41,8 @@ final class QueueDispatcher {
   private volatile boolean running = true;
   private volatile Lease lease;
   private volatile boolean moreMayBeReady;
-  /** When this node noticed that it lost {@link #lease}; 0 while it holds it or has none. */
+  /** Whether {@link #lease} was lost and not yet given back, and since when. */
+  private boolean handingOver;
   private long lostAt;
   private Throttle appliedThrottle;
   private TokenBucket bucket;
@@ -186,21 +187,22 @@ final class QueueDispatcher {
    */
   private boolean handOver() {
     long now = clock.millis();
-    if (lostAt == 0) {
+    if (!handingOver) {
+      handingOver = true;
       lostAt = now;
       log.warn("{} - lost the primary lease; no more grabs, {} calls in flight finish first",
           queue, inFlight.count());
     }
-    int running = inFlight.count();
-    if (running > 0 && now - lostAt < handoverMillis) {
+    int unfinished = inFlight.count();
+    if (unfinished > 0 && now - lostAt < handoverMillis) {
       return false;
     }
-    if (running > 0) {
+    if (unfinished > 0) {
       log.warn("{} - {} calls still in flight after {} ms; handing the queue over anyway, so their"
-          + " jobs may be dispatched again", queue, running, handoverMillis);
+          + " jobs may be dispatched again", queue, unfinished, handoverMillis);
     }
     resign();
-    lostAt = 0;
+    handingOver = false;
     return true;
   }
 
