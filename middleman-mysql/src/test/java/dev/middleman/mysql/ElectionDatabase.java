@@ -50,16 +50,28 @@ final class ElectionDatabase {
     }
   }
 
-  /** Runs the test database's control script: {@code stop} or {@code start}. */
-  static void control(String command) throws IOException, InterruptedException {
-    String script = required("MIDDLEMAN_TEST_MYSQL_CONTROL");
-    String dir = required("MIDDLEMAN_TEST_MYSQL_DIR");
-    ProcessBuilder builder = command.equals("start")
-        ? new ProcessBuilder(script, command, dir, required("MIDDLEMAN_TEST_MYSQL_PORT"))
-        : new ProcessBuilder(script, command, dir);
-    Process process = builder.inheritIO().start();
-    assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(command + " finished in time").isTrue();
-    assertThat(process.exitValue()).as(command + " exit status").isZero();
+  /** The test database's control script, to stop and start it. */
+  static Control control() {
+    return new Control(required("MIDDLEMAN_TEST_MYSQL_CONTROL"), required("MIDDLEMAN_TEST_MYSQL_DIR"),
+        required("MIDDLEMAN_TEST_MYSQL_PORT"));
+  }
+
+  record Control(String script, String dir, String port) {
+
+    void stop() throws IOException, InterruptedException {
+      run(new ProcessBuilder(script, "stop", dir), "stop");
+    }
+
+    void start() throws IOException, InterruptedException {
+      run(new ProcessBuilder(script, "start", dir, port), "start");
+    }
+
+    private static void run(ProcessBuilder command, String what)
+        throws IOException, InterruptedException {
+      Process process = command.inheritIO().start();
+      assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(what + " finished in time").isTrue();
+      assertThat(process.exitValue()).as(what + " exit status").isZero();
+    }
   }
 
   private static String required(String name) {

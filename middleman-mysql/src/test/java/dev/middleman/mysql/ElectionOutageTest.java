@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The database stops under two nodes and comes back: nobody is primary meanwhile, then one is. */
 class ElectionOutageTest {
 
+  private ElectionDatabase.Control database;
   private MysqlLeaderElection nodeA;
   private MysqlLeaderElection nodeB;
   private boolean stopped;
@@ -22,6 +23,7 @@ class ElectionOutageTest {
   @BeforeEach
   void openTwoNodes() {
     DedicatedConnectionSource source = ElectionDatabase.source();
+    database = ElectionDatabase.control();
     nodeA = new MysqlLeaderElection(source);
     nodeB = new MysqlLeaderElection(source);
   }
@@ -30,11 +32,13 @@ class ElectionOutageTest {
   void restartAndClose() throws Exception {
     try {
       if (stopped) {
-        ElectionDatabase.control("start");
+        database.start();
       }
     } finally {
-      nodeA.close();
-      nodeB.close();
+      if (nodeA != null) {
+        nodeA.close();
+        nodeB.close();
+      }
     }
   }
 
@@ -71,11 +75,11 @@ class ElectionOutageTest {
 
   private void stopDatabase() throws Exception {
     stopped = true;
-    ElectionDatabase.control("stop");
+    database.stop();
   }
 
   private void startDatabase() throws Exception {
-    ElectionDatabase.control("start");
+    database.start();
     stopped = false;
   }
 }

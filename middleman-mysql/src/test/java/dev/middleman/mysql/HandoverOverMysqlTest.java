@@ -68,11 +68,13 @@ class HandoverOverMysqlTest {
 
   @AfterEach
   void stopNodes() {
-    nodeA.stop();
-    nodeB.stop();
-    electionOfA.close();
-    electionOfB.close();
     worker.close();
+    if (nodeA != null) {
+      nodeA.stop();
+      nodeB.stop();
+      electionOfA.close();
+      electionOfB.close();
+    }
   }
 
   @Test
