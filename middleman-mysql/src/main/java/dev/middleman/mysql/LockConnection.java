@@ -69,9 +69,8 @@ final class LockConnection {
         opened.close();
         return;
       }
-      if (down) {
-        log.info("{} - connected to MySQL again as connection {}", role, opened.connectionId());
-      }
+      log.info("{} - connected to MySQL{} as connection {}", role, down ? " again" : "",
+          opened.connectionId());
       down = false;
     } catch (SQLException e) {
       session = null;

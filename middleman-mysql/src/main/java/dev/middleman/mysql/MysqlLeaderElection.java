@@ -124,6 +124,9 @@ public final class MysqlLeaderElection implements LeaderElection, AutoCloseable 
   public Optional<Primary> primaryOf(String queue) {
     LockSession session = queueLocks.session();
     if (session == null) {
+      session = handoverLocks.session();
+    }
+    if (session == null) {
       throw new StorageUnavailableException("the election has no connection to MySQL", null);
     }
     try {
