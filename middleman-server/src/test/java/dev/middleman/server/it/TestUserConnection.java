@@ -28,14 +28,24 @@ final class TestUserConnection implements AutoCloseable {
         dsn.password()));
   }
 
-  /** Connections of this user open on the server now, this one left out. */
-  int otherConnectionsOfThisUser() throws SQLException {
+  /**
+   * The client ports of this user's connections open on the server now, this one left out, as
+   * the process list's {@code HOST} ({@code 127.0.0.1:53122}) shows them.
+   */
+  Set<Integer> clientPortsOfThisUser() throws SQLException {
+    Set<Integer> ports = new HashSet<>();
     try (Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+        ResultSet rows = statement.executeQuery("SELECT HOST FROM information_schema.PROCESSLIST"
             + " WHERE ID <> CONNECTION_ID() AND USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1)")) {
-      row.next();
-      return row.getInt(1);
+      while (rows.next()) {
+        String host = rows.getString(1);
+        int colon = host.lastIndexOf(':');
+        if (colon > 0) {
+          ports.add(Integer.parseInt(host.substring(colon + 1)));
+        }
+      }
     }
+    return ports;
   }
 
   /** The names of the tables in the test database. */
