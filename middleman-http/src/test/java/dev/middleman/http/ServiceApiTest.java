@@ -5,14 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.middleman.core.Version;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,20 +100,8 @@ class ServiceApiTest {
 
   /** Sends two pipelined requests on one connection and reads until the server closes it. */
   private static List<String> rawGetTwice(int port) throws Exception {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(3000);
-      OutputStream out = socket.getOutputStream();
-      String request = "GET /version HTTP/1.1\r\nHost: localhost\r\n\r\n";
-      out.write((request + request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"))
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      List<String> lines = new ArrayList<>();
-      BufferedReader in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lines.add(line);
-      }
-      return lines;
-    }
+    String request = "GET /version HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    return RawHttp.exchange(port,
+        request + request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
   }
 }
