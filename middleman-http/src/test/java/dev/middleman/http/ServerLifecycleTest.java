@@ -71,6 +71,16 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void says_why_it_cannot_listen_on_an_address_in_use() {
+    try (RunningApi node = RunningApi.start();
+        ApiServer second = ApiServer.builder(node.middleman).build()) {
+      assertThatThrownBy(() -> second.start(node.server.address()))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("cannot listen");
+    }
+  }
+
+  @Test
   void serves_on_a_listening_socket_handed_over_by_a_parent() throws Exception {
     try (InMemoryStorage storage = new InMemoryStorage();
         Middleman middleman = Middleman.builder(storage)
