@@ -98,9 +98,14 @@ class InspectionApiTest {
 
     await().atMost(Duration.ofSeconds(10))
         .until(() -> api.get("/queue/default/failed").json().get("failed_jobs").size() == 2);
-    JsonNode newestFirst = api.get("/queue/default/failed?order=created").json().get("failed_jobs");
-    assertThat(newestFirst.get(0).get("payload").asText()).isEqualTo("two");
-    JsonNode failed = newestFirst.get(1);
+    JsonNode byCreation = api.get("/queue/default/failed?order=created").json().get("failed_jobs");
+    JsonNode byFailure = api.get("/queue/default/failed").json().get("failed_jobs");
+    assertThat(byCreation.get(0).get("created_at").asText())
+        .isGreaterThanOrEqualTo(byCreation.get(1).get("created_at").asText());
+    assertThat(byFailure.get(0).get("failed_at").asText())
+        .isGreaterThanOrEqualTo(byFailure.get(1).get("failed_at").asText());
+    assertThat(byFailure.findValuesAsText("payload")).containsExactlyInAnyOrder("one", "two");
+    JsonNode failed = byCreation.get(1);
     assertThat(failed.get("result").get("status").asText()).isEqualTo("permanent-failure");
     assertThat(failed.get("result").get("code").asInt()).isEqualTo(200);
     assertThat(failed.get("result").get("message").asText()).isEqualTo("no such user");
