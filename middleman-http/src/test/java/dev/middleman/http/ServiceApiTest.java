@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.middleman.core.Version;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,14 @@ class ServiceApiTest {
 
     assertThat(down.status()).isEqualTo(503);
     assertThat(down.json().get("error").asText()).isEqualTo("storage unavailable");
+  }
+
+  @Test
+  void answers_head_like_get_without_a_body() {
+    Api.Response head = api.send("HEAD", "/health", BodyPublishers.noBody());
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
   }
 
   @Test
