@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.middleman.core.model.Job;
 import dev.middleman.core.model.NewJob;
-import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.Reply;
 import java.time.Duration;
@@ -163,7 +163,7 @@ class InspectionApiTest {
         .mapToObj(n -> new NewJob("later", worker.url("/w"), "{\"n\":" + n + "}", 3600 + n % 10,
             0, 0, 0))
         .toList();
-    return node.middleman.pushAll(jobs).stream().map(dev.middleman.core.model.Job::id).toList();
+    return node.middleman.pushAll(jobs).stream().map(Job::id).toList();
   }
 
   private List<Long> walk(String firstPage, Runnable betweenPages) {
