@@ -1,7 +1,7 @@
 package dev.middleman.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +63,7 @@ class ServiceApiTest {
     assertThat(stats.get("memory_alloc").asLong()).isEqualTo(stats.get("heap_alloc").asLong());
     assertThat(stats.get("heap_sys").asLong()).isGreaterThanOrEqualTo(stats.get("heap_alloc").asLong());
     assertThat(stats.get("time").asLong() / 1_000_000).isCloseTo(System.currentTimeMillis(),
-        offset(60_000L));
+        within(60_000L));
     for (String field : new String[] {"jvm_uptime_ms", "jvm_heap_used_bytes",
         "jvm_heap_committed_bytes", "jvm_nonheap_used_bytes", "jvm_gc_count", "jvm_gc_pause_ms",
         "jvm_classes_loaded", "gc_num", "gc_pause", "gc_per_second", "gc_pause_per_second"}) {
