@@ -71,6 +71,16 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void says_why_it_cannot_listen_on_an_address_in_use() {
+    try (RunningApi node = RunningApi.start();
+        ApiServer second = ApiServer.builder(node.middleman).build()) {
+      assertThatThrownBy(() -> second.start(node.server.address()))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("cannot listen");
+    }
+  }
+
+  @Test
   void serves_on_a_listening_socket_handed_over_by_a_parent() throws Exception {
     try (InMemoryStorage storage = new InMemoryStorage();
         Middleman middleman = Middleman.builder(storage)
@@ -92,5 +102,30 @@ class ServerLifecycleTest {
         assertThat(server.shutdown(Duration.ofSeconds(5))).isTrue();
       }
     }
+  }
+
+  @Test
+  void serves_on_a_socket_inherited_as_a_file_descriptor_number() throws Exception {
+    // stands in for the parent process: a bound socket whose descriptor number is passed on
+    ServerSocketChannel parent = ServerSocketChannel.open()
+        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int fd = (int) Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal").invoke(parent);
+    int port = ((InetSocketAddress) parent.getLocalAddress()).getPort();
+    try (RunningApi node = RunningApi.start();
+        ApiServer server = ApiServer.builder(node.middleman).build()) {
+      ServerSocketChannel inherited = InheritedSockets.fromFileDescriptor(fd);
+      server.start(inherited);
+
+      assertThat(new Api("http://127.0.0.1:" + port).get("/queues").status()).isEqualTo(200);
+      assertThat(server.address().getPort()).isEqualTo(port);
+    }
+    // the server closed the shared descriptor; closing `parent` too could close a reused number
+  }
+
+  @Test
+  void refuses_a_file_descriptor_that_is_not_a_socket() {
+    assertThatThrownBy(() -> InheritedSockets.fromFileDescriptor(0))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("file descriptor 0");
   }
 }
