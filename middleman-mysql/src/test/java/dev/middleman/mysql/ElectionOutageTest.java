@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.middleman.core.spi.LeaderElection.Primary;
 import dev.middleman.core.spi.Lease;
 import dev.middleman.core.spi.StorageUnavailableException;
 import java.time.Duration;
@@ -64,7 +65,9 @@ class ElectionOutageTest {
     Lease won = await().atMost(Duration.ofSeconds(5)).until(this::eitherNodeWins, Optional::isPresent)
         .orElseThrow();
     assertThat(won.isHeld()).isTrue();
-    assertThat(nodeB.primaryOf("mail")).isPresent();
+    MysqlLeaderElection winner = won.nodeId().equals("a") ? nodeA : nodeB;
+    assertThat(winner.primaryOf("mail")).map(Primary::id)
+        .contains(String.valueOf(((MysqlLease) won).connectionId()));
   }
 
   /** What each node's dispatcher does about once a second while it is not primary. */
