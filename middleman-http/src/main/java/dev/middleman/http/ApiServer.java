@@ -1,35 +1,87 @@
 package dev.middleman.http;
 
 import dev.middleman.core.Middleman;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The REST API of one Middleman node on Undertow. CONTRACT STUB: the HTTP module fills it in.
+ * The REST API of one Middleman node on Undertow.
+ *
+ * <p>Requests pass, outermost first: the access log, the keep-alive policy, the graceful-shutdown
+ * counter, the {@code Expect: 100-continue} answer, then {@link ApiHandler}, which routes, reads
+ * the body without blocking an IO thread and runs the endpoint on a virtual thread.
  */
 public final class ApiServer implements AutoCloseable {
 
+  /** Bytes accepted in one request body unless configured: 16 MiB. */
+  public static final long DEFAULT_MAX_BODY_SIZE = 16L * 1024 * 1024;
+
+  private final GracefulShutdownHandler graceful;
+  private final HttpHandler root;
+  private final ExecutorService workers;
+  private final JvmMeters jvmMeters;
+  private XnioHttpServer server;
+
+  private ApiServer(Builder builder) {
+    this.workers = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("middleman-api-", 0).factory());
+    this.jvmMeters = new JvmMeters(builder.metrics);
+    Timer pushLatency = Timer.builder("middleman.push")
+        .description("Time to store pushed jobs, from a read body to the answer")
+        .publishPercentileHistogram()
+        .register(builder.metrics);
+    QueueEndpoints queues = new QueueEndpoints(builder.middleman);
+    Router router = ApiRoutes.table(
+        new JobEndpoints(builder.middleman),
+        queues,
+        new RoutingEndpoints(builder.middleman),
+        new InspectionEndpoints(builder.middleman, queues, builder.clock, builder.zone),
+        new ServiceEndpoints(builder.middleman, builder.settings, new RuntimeStats(builder.clock),
+            builder.metrics),
+        pushLatency);
+    // the first read of a body answers "Expect: 100-continue", which clients such as curl send
+    this.graceful = new GracefulShutdownHandler(
+        new HttpContinueReadHandler(new ApiHandler(router, workers, builder.maxBodySize)));
+    this.root = new AccessLogHandler(builder.accessLog,
+        new ConnectionPolicy(builder.keepAlive, graceful));
+  }
+
   public static Builder builder(Middleman middleman) {
-    throw new UnsupportedOperationException("not yet");
+    return new Builder(middleman);
   }
 
   /** Binds the address and starts serving. */
-  public void start(InetSocketAddress bind) {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized void start(InetSocketAddress bind) {
+    requireNotStarted();
+    server = XnioHttpServer.bind(bind, root);
   }
 
   /** Serves on a listening socket handed over by a parent process (Server::Starter). */
-  public void start(ServerSocketChannel inherited) {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized void start(ServerSocketChannel inherited) {
+    requireNotStarted();
+    server = XnioHttpServer.inherit(inherited, root);
   }
 
   /** The address actually listened on (useful with port 0). */
-  public InetSocketAddress address() {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized InetSocketAddress address() {
+    if (server == null) {
+      throw new IllegalStateException("not started");
+    }
+    return server.address();
   }
 
   /**
@@ -38,42 +90,106 @@ public final class ApiServer implements AutoCloseable {
    * @return whether all were answered within the timeout
    */
   public boolean shutdown(Duration timeout) {
-    throw new UnsupportedOperationException("not yet");
+    XnioHttpServer running;
+    synchronized (this) {
+      running = server;
+    }
+    if (running != null) {
+      running.stopAccepting();
+    }
+    graceful.shutdown();
+    try {
+      return graceful.awaitShutdown(Math.max(0, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
+  /** Stops at once: open connections are closed, requests in progress are cut off. */
   @Override
-  public void close() {
-    throw new UnsupportedOperationException("not yet");
+  public synchronized void close() {
+    graceful.shutdown();
+    if (server != null) {
+      server.close();
+    }
+    workers.shutdownNow();
+    jvmMeters.close();
+  }
+
+  private void requireNotStarted() {
+    if (server != null) {
+      throw new IllegalStateException("already started");
+    }
   }
 
   public static final class Builder {
+    private final Middleman middleman;
+    private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+    private boolean keepAlive;
+    private Supplier<Map<String, Object>> settings = Map::of;
+    private AccessLog accessLog = AccessLog.NONE;
+    private PrometheusMeterRegistry metrics;
+    private Clock clock = Clock.systemUTC();
+    private ZoneId zone = ZoneId.systemDefault();
+
+    private Builder(Middleman middleman) {
+      this.middleman = Objects.requireNonNull(middleman, "middleman");
+    }
+
     /** Bytes accepted in one request body; larger gets 413. */
     public Builder maxBodySize(long bytes) {
-      throw new UnsupportedOperationException("not yet");
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("max body size must be positive, got " + bytes);
+      }
+      this.maxBodySize = bytes;
+      return this;
     }
 
     /** Whether client connections are kept alive between requests. */
     public Builder keepAlive(boolean keepAlive) {
-      throw new UnsupportedOperationException("not yet");
+      this.keepAlive = keepAlive;
+      return this;
     }
 
     /** The effective configuration that {@code GET /settings} shows, secrets already masked. */
     public Builder settings(Supplier<Map<String, Object>> settings) {
-      throw new UnsupportedOperationException("not yet");
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
     }
 
     /** Hears every answered request. */
     public Builder accessLog(AccessLog accessLog) {
-      throw new UnsupportedOperationException("not yet");
+      this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+      return this;
     }
 
-    /** The registry {@code GET /metrics} scrapes. */
+    /**
+     * The registry {@code GET /metrics} scrapes. The server adds the JVM's meters and the push
+     * latency to it; by default it has a registry of its own.
+     */
     public Builder metrics(PrometheusMeterRegistry registry) {
-      throw new UnsupportedOperationException("not yet");
+      this.metrics = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** The clock that tells waiting from deferred jobs; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The time zone of times in inspection answers; the system's by default. */
+    public Builder zone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
     }
 
     public ApiServer build() {
-      throw new UnsupportedOperationException("not yet");
+      if (metrics == null) {
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      }
+      return new ApiServer(this);
     }
   }
 }

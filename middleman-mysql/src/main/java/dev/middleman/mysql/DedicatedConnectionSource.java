@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -36,6 +37,16 @@ public record DedicatedConnectionSource(String jdbcUrl, String user, String pass
 
   public DedicatedConnectionSource(String jdbcUrl, String user, String password) {
     this(jdbcUrl, user, password, Map.of());
+  }
+
+  /**
+   * The election's connections go to the database that holds the jobs, so grabs can be fenced,
+   * with the DSN's driver options (TLS and the like).
+   */
+  static DedicatedConnectionSource of(Dsn dsn) {
+    Map<String, String> options = new HashMap<>();
+    dsn.driverProperties().forEach((key, value) -> options.put(key.toString(), value.toString()));
+    return new DedicatedConnectionSource(dsn.jdbcUrl(), dsn.user(), dsn.password(), options);
   }
 
   Connection open() throws SQLException {

@@ -1,0 +1,73 @@
+package dev.middleman.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoutingApiTest {
+
+  private final RunningApi node = RunningApi.start();
+  private final Api api = node.api;
+
+  @AfterEach
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void puts_gets_lists_and_deletes_a_routing_whose_category_has_slashes() {
+    api.put("/queue/mail", "{}");
+
+    Api.Response put = api.put("/routing/mail/send", "{\"queue_name\": \"mail\"}");
+
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(put.body()).isEqualTo("{\"job_category\":\"mail/send\",\"queue_name\":\"mail\"}");
+    assertThat(api.get("/routing/mail/send").body()).isEqualTo(put.body());
+    assertThat(api.get("/routings").body()).isEqualTo("[" + put.body() + "]");
+    assertThat(api.delete("/routing/mail/send").body()).isEqualTo(put.body());
+    assertThat(api.get("/routing/mail/send").status()).isEqualTo(404);
+    assertThat(api.delete("/routing/mail/send").status()).isEqualTo(404);
+  }
+
+  @Test
+  void refuses_a_routing_without_queue_name() {
+    Api.Response response = api.put("/routing/x", "{}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("detail").asText()).startsWith("queue_name");
+  }
+
+  @Test
+  void refuses_a_routing_to_a_queue_name_that_cannot_exist() {
+    Api.Response response = api.put("/routing/x", "{\"queue_name\": \"a;DROP TABLE x\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("detail").asText()).startsWith("queue_name");
+  }
+
+  @Test
+  void refuses_a_routing_to_an_undefined_queue_with_404() {
+    Api.Response response = api.put("/routing/x", "{\"queue_name\": \"nowhere\"}");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.json().get("detail").asText()).contains("nowhere");
+    assertThat(api.get("/routings").json()).isEmpty();
+  }
+
+  @Test
+  void answers_405_for_post_on_a_routing() {
+    Api.Response response = api.post("/routing/x", "{}");
+
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, PUT");
+  }
+
+  @Test
+  void answers_404_for_an_unknown_path() {
+    Api.Response response = api.get("/nothing/here");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.json().get("detail").asText()).contains("/nothing/here");
+  }
+}

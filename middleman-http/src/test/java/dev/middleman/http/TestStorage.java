@@ -1,0 +1,132 @@
+package dev.middleman.http;
+
+import dev.middleman.core.memory.InMemoryStorage;
+import dev.middleman.core.model.Completion;
+import dev.middleman.core.model.Job;
+import dev.middleman.core.spi.DefinitionRepository;
+import dev.middleman.core.spi.JobInspection;
+import dev.middleman.core.spi.JobStore;
+import dev.middleman.core.spi.LeaderElection;
+import dev.middleman.core.spi.Lease;
+import dev.middleman.core.spi.StorageDriver;
+import dev.middleman.core.spi.StorageUnavailableException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The in-memory driver with switches: pushes can be made to fail as if the database were down, or
+ * to wait for a gate, and inspection can be switched off as for a driver without it.
+ */
+final class TestStorage implements StorageDriver {
+
+  private final InMemoryStorage memory = new InMemoryStorage();
+  private final boolean inspection;
+  private volatile boolean down;
+  private volatile CountDownLatch gate;
+  private final AtomicInteger atGate = new AtomicInteger();
+
+  TestStorage(boolean inspection) {
+    this.inspection = inspection;
+  }
+
+  /** While down, pushes throw {@link StorageUnavailableException} and health is bad. */
+  void down(boolean down) {
+    this.down = down;
+  }
+
+  /** Pushes wait until {@link #openGate()}. */
+  void closeGate() {
+    gate = new CountDownLatch(1);
+  }
+
+  void openGate() {
+    gate.countDown();
+  }
+
+  /** Pushes waiting at the gate now. */
+  int pushesAtGate() {
+    return atGate.get();
+  }
+
+  @Override
+  public String name() {
+    return inspection ? "test" : "test-without-inspection";
+  }
+
+  @Override
+  public JobStore jobs() {
+    JobStore jobs = memory.jobs();
+    return new JobStore() {
+      @Override
+      public void prepareQueue(String queue) {
+        jobs.prepareQueue(queue);
+      }
+
+      @Override
+      public List<Job> push(List<Enqueue> enqueues, long now) {
+        if (down) {
+          throw new StorageUnavailableException("the test database is down", null);
+        }
+        CountDownLatch current = gate;
+        if (current != null) {
+          atGate.incrementAndGet();
+          try {
+            current.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            atGate.decrementAndGet();
+          }
+        }
+        return jobs.push(enqueues, now);
+      }
+
+      @Override
+      public List<Job> grab(String queue, int limit, long now, Lease lease) {
+        return jobs.grab(queue, limit, now, lease);
+      }
+
+      @Override
+      public boolean complete(Job job, Completion completion) {
+        return jobs.complete(job, completion);
+      }
+
+      @Override
+      public int recoverGrabbed(String queue, String nodeId) {
+        return jobs.recoverGrabbed(queue, nodeId);
+      }
+
+      @Override
+      public long countJobs(String queue) {
+        return jobs.countJobs(queue);
+      }
+    };
+  }
+
+  @Override
+  public DefinitionRepository definitions() {
+    return memory.definitions();
+  }
+
+  @Override
+  public LeaderElection election() {
+    return memory.election();
+  }
+
+  @Override
+  public Optional<JobInspection> inspection() {
+    return inspection ? memory.inspection() : Optional.empty();
+  }
+
+  @Override
+  public boolean isHealthy() {
+    return !down;
+  }
+
+  @Override
+  public void close() {
+    memory.close();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.middleman.server.it;
+
+import static dev.middleman.server.it.MiddlemanProcess.env;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.middleman.testkit.FakeWorker;
+import dev.middleman.testkit.RecordedRequest;
+import dev.middleman.testkit.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stops and restarts of the packaged jar on MySQL lose no job. */
+class MysqlRestartIT {
+
+  @RegisterExtension
+  static final FakeWorker worker = new FakeWorker();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void a_job_still_running_at_the_shutdown_deadline_is_delivered_by_the_next_daemon() throws Exception {
+    Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
+        "MIDDLEMAN_SHUTDOWN_TIMEOUT", "1", "MIDDLEMAN_QUEUE_DEFAULT", TestDatabase.freshQueue());
+    worker.script("/unfinished", Reply.delayed(Duration.ofSeconds(10), Reply.success()));
+    try (MiddlemanProcess first = MiddlemanProcess.start(dir, env)) {
+      first.push("unfinished", "{\"url\":\"" + worker.url("/unfinished") + "\",\"payload\":\"once\"}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests("/unfinished").size() == 1);
+
+      long stopping = System.nanoTime();
+      assertThat(first.terminate(Duration.ofSeconds(10))).isZero();
+      assertThat((System.nanoTime() - stopping) / 1_000_000).isLessThan(1000 + 3000);
+    }
+
+    try (MiddlemanProcess next = MiddlemanProcess.start(dir, env)) {
+      RecordedRequest again = await().atMost(Duration.ofSeconds(20))
+          .until(() -> worker.requests("/unfinished"), requests -> requests.size() == 2).get(1);
+
+      assertThat(again.bodyText()).isEqualTo("once");
+      assertThat(next.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
+  void a_graceful_restart_under_start_server_fails_no_push_and_loses_no_job() throws Exception {
+    Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
+        "MIDDLEMAN_QUEUE_DEFAULT", TestDatabase.freshQueue());
+    try (StartServer starter = StartServer.start(dir, env)) {
+      PushLoop pushes;
+      try (PushLoop loop = new PushLoop(starter.port(), worker.url("/durable"))) {
+        pushes = loop;
+        await().atMost(Duration.ofSeconds(60)).until(() -> loop.storedCount() >= 50);
+        starter.restart(2);
+        int atSwap = loop.storedCount();
+        await().atMost(Duration.ofSeconds(30)).until(() -> loop.storedCount() >= atSwap + 50);
+      }
+      assertThat(pushes.failures()).as("failed pushes during the swap").isEmpty();
+
+      Set<Integer> stored = pushes.stored();
+      await().atMost(Duration.ofSeconds(30)).until(() -> delivered().containsAll(stored));
+      assertThat(starter.stop()).isZero();
+    }
+  }
+
+  private static Set<Integer> delivered() {
+    return worker.requests("/durable").stream().map(request -> Integer.parseInt(request.bodyText()))
+        .collect(Collectors.toSet());
+  }
+}
