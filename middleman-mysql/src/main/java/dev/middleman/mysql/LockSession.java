@@ -117,7 +117,9 @@ final class LockSession {
         }
       });
     } catch (SQLException e) {
-      // The session is dead now, and the server dropped the lock with the connection.
+      // Either the session is dead, and the server dropped the lock with the connection, or the
+      // connection was busy and the lock may still be held: end the session so that it is not.
+      die(e);
     }
   }
 
