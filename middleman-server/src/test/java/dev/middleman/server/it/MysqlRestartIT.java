@@ -27,8 +27,9 @@ class MysqlRestartIT {
 
   @Test
   void a_job_still_running_at_the_shutdown_deadline_is_delivered_by_the_next_daemon() throws Exception {
+    String queue = TestDatabase.freshQueue();
     Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
-        "MIDDLEMAN_SHUTDOWN_TIMEOUT", "1", "MIDDLEMAN_QUEUE_DEFAULT", TestDatabase.freshQueue());
+        "MIDDLEMAN_SHUTDOWN_TIMEOUT", "1", "MIDDLEMAN_QUEUE_DEFAULT", queue);
     worker.script("/unfinished", Reply.delayed(Duration.ofSeconds(10), Reply.success()));
     try (MiddlemanProcess first = MiddlemanProcess.start(dir, env)) {
       first.push("unfinished", "{\"url\":\"" + worker.url("/unfinished") + "\",\"payload\":\"once\"}");
@@ -44,15 +45,17 @@ class MysqlRestartIT {
           .until(() -> worker.requests("/unfinished"), requests -> requests.size() == 2).get(1);
 
       assertThat(again.bodyText()).isEqualTo("once");
+      MiddlemanProcess.deleteQueue(next.port(), queue);
       assertThat(next.terminate(Duration.ofSeconds(30))).isZero();
     }
   }
 
   @Test
   void a_graceful_restart_under_start_server_fails_no_push_and_loses_no_job() throws Exception {
-    Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
-        "MIDDLEMAN_QUEUE_DEFAULT", TestDatabase.freshQueue());
+    String queue = TestDatabase.freshQueue();
+    Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(), "MIDDLEMAN_QUEUE_DEFAULT", queue);
     try (StartServer starter = StartServer.start(dir, env)) {
+      starter.daemon(1);
       PushLoop pushes;
       try (PushLoop loop = new PushLoop(starter.port(), worker.url("/durable"))) {
         pushes = loop;
@@ -65,6 +68,7 @@ class MysqlRestartIT {
 
       Set<Integer> stored = pushes.stored();
       await().atMost(Duration.ofSeconds(30)).until(() -> delivered().containsAll(stored));
+      MiddlemanProcess.deleteQueue(starter.port(), queue);
       assertThat(starter.stop()).isZero();
     }
   }
