@@ -4,6 +4,7 @@ import dev.middleman.http.Router.Match;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -80,7 +81,7 @@ final class ApiHandler implements HttpHandler {
 
   private static void send(HttpServerExchange exchange, Answer answer) {
     exchange.setStatusCode(answer.status());
-    exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, answer.contentType());
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
     for (Map.Entry<String, String> header : answer.headers().entrySet()) {
       exchange.getResponseHeaders().put(HttpString.tryFromString(header.getKey()), header.getValue());
     }

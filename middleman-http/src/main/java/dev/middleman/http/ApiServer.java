@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  * The REST API of one Middleman node on Undertow.
  *
  * <p>Requests pass, outermost first: the access log, the keep-alive policy, the graceful-shutdown
- * counter, then {@link ApiHandler}, which routes, reads the body without blocking an IO thread and
- * runs the endpoint on a virtual thread.
+ * counter, the {@code Expect: 100-continue} answer, then {@link ApiHandler}, which routes, reads
+ * the body without blocking an IO thread and runs the endpoint on a virtual thread.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -52,7 +53,9 @@ public final class ApiServer implements AutoCloseable {
         new ServiceEndpoints(builder.middleman, builder.settings, new RuntimeStats(builder.clock),
             builder.metrics),
         pushLatency);
-    this.graceful = new GracefulShutdownHandler(new ApiHandler(router, workers, builder.maxBodySize));
+    // the first read of a body answers "Expect: 100-continue", which clients such as curl send
+    this.graceful = new GracefulShutdownHandler(
+        new HttpContinueReadHandler(new ApiHandler(router, workers, builder.maxBodySize)));
     this.root = new AccessLogHandler(builder.accessLog,
         new ConnectionPolicy(builder.keepAlive, graceful));
   }

@@ -1,5 +1,6 @@
 package dev.middleman.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.middleman.core.Middleman;
 import dev.middleman.core.MiddlemanSettings;
 import dev.middleman.core.model.QueueDefinition;
@@ -26,7 +27,9 @@ final class QueueEndpoints {
 
   Answer put(ApiRequest request) throws IOException {
     String name = validName(request);
-    Fields fields = Fields.of(Json.tree(request.body()), "");
+    // an empty body asks for the defaults, as curl -X PUT without data does
+    JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.tree(request.body());
+    Fields fields = Fields.of(body, "");
     MiddlemanSettings settings = middleman.settings();
     long pollingInterval = fields.nonNegativeLong("polling_interval", settings.defaultPollingInterval());
     int maxWorkers = fields.nonNegativeInt("max_workers", settings.defaultMaxWorkers());

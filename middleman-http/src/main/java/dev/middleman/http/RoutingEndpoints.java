@@ -1,6 +1,8 @@
 package dev.middleman.http;
 
+import dev.middleman.core.InvalidRequestException;
 import dev.middleman.core.Middleman;
+import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.core.model.Routing;
 import java.io.IOException;
 
@@ -27,6 +29,11 @@ final class RoutingEndpoints {
     Fields fields = Fields.of(Json.tree(request.body()), "");
     String queue = fields.text("queue_name")
         .orElseThrow(() -> fields.invalid("queue_name", "is required"));
+    try {
+      QueueDefinition.requireValidName(queue);
+    } catch (InvalidRequestException e) {
+      throw fields.invalid("queue_name", e.detail());
+    }
     Routing routing = new Routing(request.path("category"), queue);
     return Answer.json(RoutingView.of(middleman.putRouting(routing)));
   }

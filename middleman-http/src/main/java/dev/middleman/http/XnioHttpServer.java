@@ -30,10 +30,12 @@ final class XnioHttpServer implements AutoCloseable {
 
   private final XnioWorker worker;
   private final AcceptingChannel<? extends StreamConnection> channel;
+  private final InetSocketAddress address;
 
   private XnioHttpServer(XnioWorker worker, AcceptingChannel<? extends StreamConnection> channel) {
     this.worker = worker;
     this.channel = channel;
+    this.address = channel.getLocalAddress(InetSocketAddress.class);
   }
 
   static XnioHttpServer bind(InetSocketAddress address, HttpHandler root) {
@@ -47,7 +49,7 @@ final class XnioHttpServer implements AutoCloseable {
   }
 
   InetSocketAddress address() {
-    return channel.getLocalAddress(InetSocketAddress.class);
+    return address;
   }
 
   /** Stops taking new connections; the ones open keep being served. */

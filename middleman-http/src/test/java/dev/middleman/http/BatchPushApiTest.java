@@ -32,7 +32,7 @@ class BatchPushApiTest {
     Api.Response response = api.post("/jobs", """
         [{"category": "mail/send", "url": "%1$s", "payload": {"n": 1}},
          {"category": "sms/send", "url": "%1$s", "payload": "two", "max_retries": 3},
-         {"category": "mail/send", "url": "%1$s"}]""".formatted(worker.url("/w")));
+         {"category": "mail/send", "url": "%1$s"}]""".formatted(worker.url("/batch")));
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode results = response.json();
@@ -43,7 +43,7 @@ class BatchPushApiTest {
     assertThat(results.get(1).get("category").asText()).isEqualTo("sms/send");
     assertThat(results.get(1).get("max_retries").asInt()).isEqualTo(3);
     assertThat(results.get(2).get("id").asLong()).isGreaterThan(results.get(0).get("id").asLong());
-    await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests("/w").size() == 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests("/batch").size() == 3);
   }
 
   @Test

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.core.model.Routing;
 import dev.middleman.testkit.FakeWorker;
-import dev.middleman.testkit.RecordedRequest;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,12 +69,13 @@ class JobPushApiTest {
 
   @Test
   void a_worker_receives_the_payload_bytes_as_pushed_and_a_string_as_its_raw_text() {
-    api.post("/job/a", "{\"url\": \"" + worker.url("/object") + "\", \"payload\": {\"a\": [1, 2.50, \"x\"]}}");
-    api.post("/job/b", "{\"url\": \"" + worker.url("/string") + "\", \"payload\": \"hello \\\"you\\\"\"}");
-    api.post("/job/c", "{\"url\": \"" + worker.url("/number") + "\", \"payload\": 12.0}");
-    api.post("/job/d", "{\"url\": \"" + worker.url("/none") + "\"}");
+    assertThat(List.of(
+        api.post("/job/a", "{\"url\": \"" + worker.url("/object") + "\", \"payload\": {\"a\": [1, 2.50, \"x\"]}}"),
+        api.post("/job/b", "{\"url\": \"" + worker.url("/string") + "\", \"payload\": \"hello \\\"you\\\"\"}"),
+        api.post("/job/c", "{\"url\": \"" + worker.url("/number") + "\", \"payload\": 12.0}"),
+        api.post("/job/d", "{\"url\": \"" + worker.url("/none") + "\"}")))
+        .extracting(Api.Response::status).containsOnly(200);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests().size() == 4);
     assertThat(body("/object")).isEqualTo("{\"a\": [1, 2.50, \"x\"]}");
     assertThat(body("/string")).isEqualTo("hello \"you\"");
     assertThat(body("/number")).isEqualTo("12.0");
@@ -163,6 +170,30 @@ class JobPushApiTest {
   }
 
   @Test
+  void answers_expect_100_continue_before_the_body_is_sent() throws Exception {
+    byte[] body = job(worker.url("/w")).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.server.address().getPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      out.write(("POST /job/x HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      assertThat(in.readLine()).startsWith("HTTP/1.1 100");
+      out.write(body);
+      out.flush();
+      String status = in.readLine();
+      while (status.isEmpty()) {
+        status = in.readLine();
+      }
+      assertThat(status).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
   void answers_503_when_the_storage_is_down_and_stores_nothing() {
     node.storage.down(true);
 
@@ -178,8 +209,10 @@ class JobPushApiTest {
     return "http://127.0.0.1:" + node.server.address().getPort();
   }
 
+  /** The body of the first request to reach {@code path}, once one has. */
   private static String body(String path) {
-    return worker.requests(path).stream().map(RecordedRequest::bodyText).findFirst().orElseThrow();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !worker.requests(path).isEmpty());
+    return worker.requests(path).getFirst().bodyText();
   }
 
   static String job(String url) {

@@ -35,6 +35,11 @@ class QueueApiTest {
   }
 
   @Test
+  void an_empty_body_creates_a_queue_with_the_defaults() {
+    assertThat(api.put("/queue/mail", "").json().get("max_workers").asInt()).isEqualTo(20);
+  }
+
+  @Test
   void replaces_a_queue_and_shows_the_throttle_only_when_set() {
     api.put("/queue/mail", "{\"polling_interval\": 500, \"max_workers\": 3}");
 

@@ -39,6 +39,14 @@ class RoutingApiTest {
   }
 
   @Test
+  void refuses_a_routing_to_a_queue_name_that_cannot_exist() {
+    Api.Response response = api.put("/routing/x", "{\"queue_name\": \"a;DROP TABLE x\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("detail").asText()).startsWith("queue_name");
+  }
+
+  @Test
   void refuses_a_routing_to_an_undefined_queue_with_404() {
     Api.Response response = api.put("/routing/x", "{\"queue_name\": \"nowhere\"}");
 

@@ -13,7 +13,7 @@ import dev.middleman.core.spi.StorageUnavailableException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The in-memory driver with switches: pushes can be made to fail as if the database were down, or
@@ -25,7 +25,7 @@ final class TestStorage implements StorageDriver {
   private final boolean inspection;
   private volatile boolean down;
   private volatile CountDownLatch gate;
-  private final CountDownLatch waitingAtGate = new CountDownLatch(1);
+  private final AtomicInteger atGate = new AtomicInteger();
 
   TestStorage(boolean inspection) {
     this.inspection = inspection;
@@ -45,8 +45,9 @@ final class TestStorage implements StorageDriver {
     gate.countDown();
   }
 
-  boolean awaitPushAtGate() throws InterruptedException {
-    return waitingAtGate.await(10, TimeUnit.SECONDS);
+  /** Pushes waiting at the gate now. */
+  int pushesAtGate() {
+    return atGate.get();
   }
 
   @Override
@@ -70,11 +71,13 @@ final class TestStorage implements StorageDriver {
         }
         CountDownLatch current = gate;
         if (current != null) {
-          waitingAtGate.countDown();
+          atGate.incrementAndGet();
           try {
             current.await();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+          } finally {
+            atGate.decrementAndGet();
           }
         }
         return jobs.push(enqueues, now);

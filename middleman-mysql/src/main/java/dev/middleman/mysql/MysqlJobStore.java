@@ -1,0 +1,249 @@
+package dev.middleman.mysql;
+
+import static dev.middleman.mysql.JobColumns.CATEGORY;
+import static dev.middleman.mysql.JobColumns.CHANGED_AT;
+import static dev.middleman.mysql.JobColumns.CLAIMED;
+import static dev.middleman.mysql.JobColumns.CREATED_AT;
+import static dev.middleman.mysql.JobColumns.FAIL_COUNT;
+import static dev.middleman.mysql.JobColumns.GRABBED;
+import static dev.middleman.mysql.JobColumns.GRABBED_BY;
+import static dev.middleman.mysql.JobColumns.ID;
+import static dev.middleman.mysql.JobColumns.MAX_RETRIES;
+import static dev.middleman.mysql.JobColumns.NEXT_TRY;
+import static dev.middleman.mysql.JobColumns.PAYLOAD;
+import static dev.middleman.mysql.JobColumns.RETRY_COUNT;
+import static dev.middleman.mysql.JobColumns.RETRY_DELAY;
+import static dev.middleman.mysql.JobColumns.STATUS;
+import static dev.middleman.mysql.JobColumns.TIMEOUT;
+import static dev.middleman.mysql.JobColumns.URL;
+
+import dev.middleman.core.model.Completion;
+import dev.middleman.core.model.Job;
+import dev.middleman.core.model.JobStatus;
+import dev.middleman.core.model.NewJob;
+import dev.middleman.core.spi.JobStore;
+import dev.middleman.core.spi.Lease;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SelectForUpdateStep;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** Jobs in one table per queue (and a failure log beside it); each change is one transaction. */
+final class MysqlJobStore implements JobStore {
+
+  private static final Field<Long> LAST_INSERT_ID = DSL.field("LAST_INSERT_ID()", Long.class);
+  private static final Field<Long> AUTO_INCREMENT_STEP =
+      DSL.field("@@auto_increment_increment", Long.class);
+
+  private final Database database;
+  private final Set<String> preparedQueues = ConcurrentHashMap.newKeySet();
+
+  MysqlJobStore(Database database) {
+    this.database = database;
+  }
+
+  /** The queue's tables, created first if this process has not seen the queue yet. */
+  QueueTables tables(String queue) {
+    QueueTables tables = QueueTables.of(queue);
+    if (!preparedQueues.contains(queue)) {
+      database.run(dsl -> {
+        JobColumns.createTable(dsl, tables.jobs());
+        FailureColumns.createTable(dsl, tables.failures());
+        return null;
+      });
+      preparedQueues.add(queue);
+    }
+    return tables;
+  }
+
+  static Table<Record> jobsOf(QueueTables tables) {
+    return DSL.table(tables.jobs());
+  }
+
+  @Override
+  public void prepareQueue(String queue) {
+    tables(queue);
+  }
+
+  @Override
+  public List<Job> push(List<Enqueue> jobs, long now) {
+    Map<String, List<NewJob>> byQueue = new LinkedHashMap<>();
+    for (Enqueue enqueue : jobs) {
+      byQueue.computeIfAbsent(enqueue.queue(), queue -> new ArrayList<>()).add(enqueue.job());
+    }
+    Map<String, QueueTables> tables = new LinkedHashMap<>();
+    byQueue.keySet().forEach(queue -> tables.put(queue, tables(queue)));
+    Function<DSLContext, Map<String, List<Long>>> insertAll = dsl -> {
+      Map<String, List<Long>> stored = new LinkedHashMap<>();
+      byQueue.forEach((queue, newJobs) ->
+          stored.put(queue, insert(dsl, tables.get(queue), newJobs, now)));
+      return stored;
+    };
+    // One INSERT is atomic and durable by itself; jobs for several queues need a transaction.
+    Map<String, List<Long>> ids = byQueue.size() == 1
+        ? database.run(insertAll)
+        : database.transaction(insertAll);
+    Map<String, Integer> next = new LinkedHashMap<>();
+    List<Job> result = new ArrayList<>(jobs.size());
+    for (Enqueue enqueue : jobs) {
+      int index = next.merge(enqueue.queue(), 1, Integer::sum) - 1;
+      result.add(Job.fresh(enqueue.queue(), ids.get(enqueue.queue()).get(index), enqueue.job(), now));
+    }
+    return result;
+  }
+
+  private static List<Long> insert(DSLContext dsl, QueueTables tables, List<NewJob> newJobs, long now) {
+    InsertValuesStepN<Record> insert = dsl.insertInto(jobsOf(tables), List.of(CATEGORY, URL, PAYLOAD,
+        STATUS, CREATED_AT, NEXT_TRY, RETRY_COUNT, FAIL_COUNT, MAX_RETRIES, RETRY_DELAY, TIMEOUT,
+        CHANGED_AT));
+    for (NewJob job : newJobs) {
+      insert = insert.values(DSL.val(job.category()), DSL.val(job.url()), DSL.val(job.payload()),
+          DSL.val(CLAIMED), DSL.val(now), DSL.val(now + job.runAfter() * 1000),
+          DSL.val(job.maxRetries()), DSL.val(0), DSL.val(job.maxRetries()),
+          DSL.val(job.retryDelay()), DSL.val(job.timeout()), Database.SERVER_MICROS);
+    }
+    int inserted = insert.execute();
+    if (inserted != newJobs.size()) {
+      throw new IllegalStateException("the database stored " + inserted + " of "
+          + newJobs.size() + " jobs pushed to " + tables.queue());
+    }
+    // One multi-row INSERT takes its ids in one block (as Connector/J's generated keys assume);
+    // LAST_INSERT_ID() is the block's first.
+    Record2<Long, Long> block = dsl.select(LAST_INSERT_ID, AUTO_INCREMENT_STEP).fetchSingle();
+    long first = block.value1();
+    long step = block.value2();
+    return LongStream.range(0, inserted).map(i -> first + i * step).boxed().toList();
+  }
+
+  @Override
+  public List<Job> grab(String queue, int limit, long now, Lease lease) {
+    if (limit <= 0 || !lease.isHeld()) {
+      return List.of();
+    }
+    QueueTables tables = tables(queue);
+    Table<Record> jobs = jobsOf(tables);
+    try {
+      return grabFenced(queue, jobs, limit, now, lease);
+    } catch (LeaseLost e) {
+      return List.of();
+    }
+  }
+
+  private List<Job> grabFenced(String queue, Table<Record> jobs, int limit, long now, Lease lease) {
+    return database.transaction(dsl -> {
+      SelectForUpdateStep<Record> ready = dsl.select().from(jobs)
+          .where(STATUS.eq(CLAIMED), NEXT_TRY.le(now))
+          .orderBy(NEXT_TRY, ID)
+          .limit(limit);
+      Result<Record> rows = database.dialect().skipLocked()
+          ? ready.forUpdate().skipLocked().fetch()
+          : ready.forUpdate().fetch();
+      if (rows.isEmpty()) {
+        return List.<Job>of();
+      }
+      List<Long> ids = rows.getValues(ID);
+      int marked = dsl.update(jobs)
+          .set(STATUS, GRABBED)
+          .set(GRABBED_BY, lease.nodeId())
+          .set(CHANGED_AT, Database.SERVER_MICROS)
+          .where(ID.in(ids), fence(lease))
+          .execute();
+      if (marked != ids.size()) {
+        throw new LeaseLost();
+      }
+      return rows.map(row -> JobColumns.toJob(queue, row).withStatus(JobStatus.GRABBED));
+    });
+  }
+
+  /**
+   * The write happens only while the lease's named lock is held by the lease's own connection, as
+   * the database sees it at that moment: a node whose lock connection died grabs nothing.
+   */
+  private static Condition fence(Lease lease) {
+    if (lease instanceof MysqlLease mysqlLease) {
+      return DSL.field("IS_USED_LOCK({0})", Long.class, DSL.val(mysqlLease.lockName()))
+          .eq(mysqlLease.connectionId());
+    }
+    return DSL.noCondition();
+  }
+
+  @Override
+  public boolean complete(Job job, Completion completion) {
+    QueueTables tables = tables(job.queue());
+    Table<Record> jobs = jobsOf(tables);
+    Condition theGrabbedJob = ID.eq(job.id()).and(STATUS.eq(GRABBED));
+    // Success and retry are one statement each, a transaction by themselves in autocommit mode.
+    return switch (completion) {
+      case Completion.Succeeded succeeded ->
+          database.run(dsl -> dsl.deleteFrom(jobs).where(theGrabbedJob).execute() == 1);
+      case Completion.Retry retry -> database.run(dsl -> dsl.update(jobs)
+          .set(STATUS, CLAIMED)
+          .setNull(GRABBED_BY)
+          .set(NEXT_TRY, retry.nextTry())
+          .set(RETRY_COUNT, RETRY_COUNT.minus(1))
+          .set(FAIL_COUNT, FAIL_COUNT.plus(1))
+          .set(CHANGED_AT, Database.SERVER_MICROS)
+          .where(theGrabbedJob)
+          .execute() == 1);
+      case Completion.Failed failed ->
+          database.transaction(dsl -> moveToFailureLog(dsl, tables, theGrabbedJob, failed));
+    };
+  }
+
+  private static boolean moveToFailureLog(
+      DSLContext dsl, QueueTables tables, Condition theGrabbedJob, Completion.Failed failed) {
+    Table<Record> jobs = jobsOf(tables);
+    Record row = dsl.select().from(jobs).where(theGrabbedJob).forUpdate().fetchOne();
+    if (row == null) {
+      return false;
+    }
+    dsl.insertInto(DSL.table(tables.failures()), FailureColumns.JOB_ID, FailureColumns.CATEGORY,
+            FailureColumns.URL, FailureColumns.PAYLOAD, FailureColumns.RESULT_STATUS,
+            FailureColumns.RESULT_CODE, FailureColumns.RESULT_MESSAGE, FailureColumns.FAIL_COUNT,
+            FailureColumns.FAILED_AT, FailureColumns.CREATED_AT)
+        .values(row.get(ID), row.get(CATEGORY), row.get(URL), row.get(PAYLOAD),
+            failed.result().status(), failed.result().code(), failed.result().message(),
+            row.get(FAIL_COUNT) + 1, failed.failedAt(), row.get(CREATED_AT))
+        .execute();
+    dsl.deleteFrom(jobs).where(ID.eq(row.get(ID))).execute();
+    return true;
+  }
+
+  @Override
+  public int recoverGrabbed(String queue, String nodeId) {
+    Table<Record> jobs = jobsOf(tables(queue));
+    return database.run(dsl -> dsl.update(jobs)
+        .set(STATUS, CLAIMED)
+        .setNull(GRABBED_BY)
+        .set(CHANGED_AT, Database.SERVER_MICROS)
+        .where(STATUS.eq(GRABBED), GRABBED_BY.isDistinctFrom(nodeId))
+        .execute());
+  }
+
+  @Override
+  public long countJobs(String queue) {
+    Table<Record> jobs = jobsOf(tables(queue));
+    return database.run(dsl -> dsl.fetchCount(jobs));
+  }
+
+  /** Thrown inside a grab's transaction to roll it back: the fence found the lock elsewhere. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super(null, null, false, false);
+    }
+  }
+}
