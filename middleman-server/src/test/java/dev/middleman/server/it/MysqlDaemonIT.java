@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stops and restarts of the packaged jar on MySQL lose no job. */
-class MysqlRestartIT {
+/** The packaged jar on MySQL: secrets stay masked, and stops and restarts lose no job. */
+class MysqlDaemonIT {
 
   @RegisterExtension
   static final FakeWorker worker = new FakeWorker();
@@ -71,6 +71,21 @@ class MysqlRestartIT {
       MiddlemanProcess.deleteQueue(starter.port(), queue);
       assertThat(starter.stop()).isZero();
     }
+  }
+
+  @Test
+  void shows_the_dsn_in_its_settings_with_the_password_masked() throws Exception {
+    try (MiddlemanProcess daemon = MiddlemanProcess.start(dir, env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn()))) {
+      String settings = daemon.get("/settings").body();
+
+      assertThat(settings).contains("\"driver\":\"mysql\"", ":***@").doesNotContain(password(TestDatabase.dsn()));
+      assertThat(daemon.stderrText()).contains(":***@").doesNotContain(password(TestDatabase.dsn()));
+      assertThat(daemon.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  private static String password(String dsn) {
+    return dsn.substring(dsn.indexOf(':') + 1, dsn.lastIndexOf("@tcp("));
   }
 
   private static Set<Integer> delivered() {
