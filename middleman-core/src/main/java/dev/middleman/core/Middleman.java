@@ -67,7 +67,8 @@ public final class Middleman implements AutoCloseable {
     this.cache = new DefinitionCache(storage.definitions());
     WorkerClient worker =
         builder.worker != null ? builder.worker : new HttpWorkerClient(settings.dispatch());
-    this.dispatchers = new Dispatchers(nodeId, storage, worker, listener, clock);
+    this.dispatchers = new Dispatchers(nodeId, storage, worker, listener, clock,
+        settings.shutdownTimeout());
   }
 
   public static Builder builder(StorageDriver storage) {

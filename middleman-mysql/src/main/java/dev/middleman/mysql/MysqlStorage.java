@@ -5,7 +5,6 @@ import dev.middleman.core.spi.DefinitionRepository;
 import dev.middleman.core.spi.JobInspection;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.LeaderElection;
-import dev.middleman.core.spi.Lease;
 import dev.middleman.core.spi.StorageDriver;
 import dev.middleman.core.spi.StorageUnavailableException;
 import java.sql.SQLException;
@@ -35,6 +34,7 @@ public final class MysqlStorage implements StorageDriver {
   private final MysqlJobStore jobs;
   private final MysqlJobInspection inspection;
   private final MysqlDefinitionRepository definitions;
+  private final MysqlLeaderElection election;
 
   private MysqlStorage(
       Dsn queueDsn, List<HikariDataSource> pools, Database queueDatabase, Database repositoryDatabase) {
@@ -44,6 +44,7 @@ public final class MysqlStorage implements StorageDriver {
     this.jobs = new MysqlJobStore(queueDatabase);
     this.inspection = new MysqlJobInspection(queueDatabase, jobs);
     this.definitions = new MysqlDefinitionRepository(repositoryDatabase);
+    this.election = new MysqlLeaderElection(DedicatedConnectionSource.of(queueDsn));
   }
 
   /**
@@ -122,13 +123,9 @@ public final class MysqlStorage implements StorageDriver {
     return Optional.of(inspection);
   }
 
-  /**
-   * PLACEHOLDER: the GET_LOCK election is written separately and wired in here; until then this
-   * driver cannot elect a primary and says so instead of pretending.
-   */
   @Override
   public LeaderElection election() {
-    return NoElectionYet.INSTANCE;
+    return election;
   }
 
   /** Where the jobs live: the election opens its dedicated lock connections there. */
@@ -147,23 +144,7 @@ public final class MysqlStorage implements StorageDriver {
 
   @Override
   public void close() {
+    election.close();
     pools.forEach(HikariDataSource::close);
-  }
-
-  private enum NoElectionYet implements LeaderElection {
-    INSTANCE;
-
-    @Override
-    public Optional<Lease> tryAcquire(String queue, String nodeId) {
-      throw new UnsupportedOperationException("the MySQL leader election is not wired in yet");
-    }
-
-    @Override
-    public void release(Lease lease) {}
-
-    @Override
-    public Optional<Primary> primaryOf(String queue) {
-      return Optional.empty();
-    }
   }
 }

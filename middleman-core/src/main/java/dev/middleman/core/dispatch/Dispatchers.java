@@ -26,16 +26,22 @@ public final class Dispatchers {
   private final StorageDriver storage;
   private final JobAttempt attempt;
   private final Clock clock;
+  private final Duration handoverTimeout;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, QueueDispatcher> running = new ConcurrentHashMap<>();
   private boolean stopped;
 
+  /**
+   * @param handoverTimeout how long a dispatcher that lost its lease lets its calls in flight run
+   *     before it hands the queue over anyway
+   */
   public Dispatchers(String nodeId, StorageDriver storage, WorkerClient worker,
-      JobListener listener, Clock clock) {
+      JobListener listener, Clock clock, Duration handoverTimeout) {
     this.nodeId = nodeId;
     this.storage = storage;
     this.attempt = new JobAttempt(storage.jobs(), worker, listener, clock);
     this.clock = clock;
+    this.handoverTimeout = handoverTimeout;
   }
 
   /** Starts, reconfigures and retires dispatchers so that exactly the given queues run. */
@@ -106,7 +112,7 @@ public final class Dispatchers {
   private void start(QueueDefinition definition) {
     storage.jobs().prepareQueue(definition.name());
     QueueDispatcher dispatcher = new QueueDispatcher(definition, nodeId, storage.jobs(),
-        storage.election(), attempt, calls, clock);
+        storage.election(), attempt, calls, clock, handoverTimeout);
     running.put(definition.name(), dispatcher);
     dispatcher.start();
     log.info("{} - dispatcher started: {}", definition.name(), definition);

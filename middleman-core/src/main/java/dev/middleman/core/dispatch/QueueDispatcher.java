@@ -7,6 +7,7 @@ import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.LeaderElection;
 import dev.middleman.core.spi.Lease;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,7 @@ final class QueueDispatcher {
   private final JobAttempt attempt;
   private final ExecutorService calls;
   private final Clock clock;
+  private final long handoverMillis;
   private final Wakeup wakeup = new Wakeup();
   private final InFlight inFlight = new InFlight();
 
@@ -39,12 +41,16 @@ final class QueueDispatcher {
   private volatile boolean running = true;
   private volatile Lease lease;
   private volatile boolean moreMayBeReady;
+  /** Whether {@link #lease} was lost and not yet given back, and since when. */
+  private boolean handingOver;
+  private long lostAt;
   private Throttle appliedThrottle;
   private TokenBucket bucket;
   private Thread loop;
 
   QueueDispatcher(QueueDefinition definition, String nodeId, JobStore store,
-      LeaderElection election, JobAttempt attempt, ExecutorService calls, Clock clock) {
+      LeaderElection election, JobAttempt attempt, ExecutorService calls, Clock clock,
+      Duration handoverTimeout) {
     this.queue = definition.name();
     this.definition = definition;
     this.nodeId = nodeId;
@@ -53,6 +59,7 @@ final class QueueDispatcher {
     this.attempt = attempt;
     this.calls = calls;
     this.clock = clock;
+    this.handoverMillis = handoverTimeout.toMillis();
   }
 
   void start() {
@@ -158,9 +165,8 @@ final class QueueDispatcher {
     if (isPrimary()) {
       return true;
     }
-    if (lease != null) {
-      log.warn("{} - lost the primary lease; no more grabs until it is won back", queue);
-      lease = null;
+    if (lease != null && !handOver()) {
+      return false;
     }
     Optional<Lease> won = election.tryAcquire(queue, nodeId);
     if (won.isEmpty()) {
@@ -169,6 +175,34 @@ final class QueueDispatcher {
     lease = won.get();
     int recovered = store.recoverGrabbed(queue, nodeId);
     log.info("{} - this node is now primary; {} jobs of a gone primary put back", queue, recovered);
+    return true;
+  }
+
+  /**
+   * Gives a lost lease back only once this node's calls for the queue have finished, or the
+   * handover timeout has passed: the election makes the next primary wait for that release, so
+   * that it never dispatches alongside calls still running here.
+   *
+   * @return whether the lease was given back
+   */
+  private boolean handOver() {
+    long now = clock.millis();
+    if (!handingOver) {
+      handingOver = true;
+      lostAt = now;
+      log.warn("{} - lost the primary lease; no more grabs, {} calls in flight finish first",
+          queue, inFlight.count());
+    }
+    int unfinished = inFlight.count();
+    if (unfinished > 0 && now - lostAt < handoverMillis) {
+      return false;
+    }
+    if (unfinished > 0) {
+      log.warn("{} - {} calls still in flight after {} ms; handing the queue over anyway, so their"
+          + " jobs may be dispatched again", queue, unfinished, handoverMillis);
+    }
+    resign();
+    handingOver = false;
     return true;
   }
 
@@ -187,7 +221,7 @@ final class QueueDispatcher {
         attempt.run(job);
       } finally {
         inFlight.decrement();
-        if (moreMayBeReady) {
+        if (moreMayBeReady || !isPrimary()) {
           wakeUp();
         }
       }
