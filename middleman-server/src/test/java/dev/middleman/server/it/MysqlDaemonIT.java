@@ -55,7 +55,7 @@ class MysqlDaemonIT {
     String queue = TestDatabase.freshQueue();
     Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(), "MIDDLEMAN_QUEUE_DEFAULT", queue);
     try (StartServer starter = StartServer.start(dir, env)) {
-      starter.daemon(1);
+      starter.awaitServing();
       PushLoop pushes;
       try (PushLoop loop = new PushLoop(starter.port(), worker.url("/durable"))) {
         pushes = loop;

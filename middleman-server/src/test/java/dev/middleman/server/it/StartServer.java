@@ -44,6 +44,13 @@ final class StartServer implements AutoCloseable {
     return port;
   }
 
+  /** Waits until the first daemon answers on the socket start_server holds. */
+  void awaitServing() {
+    daemon(1);
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> MiddlemanProcess.get(port, "/version").statusCode() == 200);
+  }
+
   /** The pid of a generation of daemons (1 for the first), once start_server reports it. */
   long daemon(int generation) {
     return await().atMost(Duration.ofSeconds(60)).until(() -> pidOrZero(generation), pid -> pid != 0);
