@@ -9,6 +9,7 @@ import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.RecordedRequest;
 import dev.middleman.testkit.Reply;
 import java.nio.file.Path;
+import org.awaitility.core.ConditionTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,8 @@ class MysqlDaemonIT {
     Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
         "MIDDLEMAN_SHUTDOWN_TIMEOUT", "1", "MIDDLEMAN_QUEUE_DEFAULT", queue);
     worker.script("/unfinished", Reply.delayed(Duration.ofSeconds(10), Reply.success()));
-    try (MiddlemanProcess first = MiddlemanProcess.start(dir, env)) {
+    MiddlemanProcess first = MiddlemanProcess.start(dir, env);
+    try (first) {
       first.push("unfinished", "{\"url\":\"" + worker.url("/unfinished") + "\",\"payload\":\"once\"}");
       await().atMost(Duration.ofSeconds(10)).until(() -> worker.requests("/unfinished").size() == 1);
 
@@ -42,8 +44,14 @@ class MysqlDaemonIT {
     }
 
     try (MiddlemanProcess next = MiddlemanProcess.start(dir, env)) {
-      RecordedRequest again = await().atMost(Duration.ofSeconds(20))
-          .until(() -> worker.requests("/unfinished"), requests -> requests.size() == 2).get(1);
+      RecordedRequest again;
+      try {
+        again = await().atMost(Duration.ofSeconds(30))
+            .until(() -> worker.requests("/unfinished"), requests -> requests.size() == 2).get(1);
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("the job was not delivered again; first daemon:\n" + first.stderrText()
+            + "\nnext daemon:\n" + next.stderrText(), e);
+      }
 
       assertThat(again.bodyText()).isEqualTo("once");
       MiddlemanProcess.deleteQueue(next.port(), queue);

@@ -83,10 +83,24 @@ final class StartServer implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Stops start_server and its daemons even when the test failed: a daemon left running would stay
+   * primary on the test database and take the next tests' jobs.
+   */
   @Override
-  public void close() {
-    if (process.isAlive()) {
+  public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> daemons = process.descendants().toList();
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+    for (ProcessHandle daemon : daemons) {
+      daemon.destroy();
+      daemon.onExit().completeOnTimeout(daemon, 30, TimeUnit.SECONDS).join();
+      daemon.destroyForcibly();
     }
   }
 }
