@@ -136,6 +136,24 @@ public abstract class StorageConformanceTest {
   }
 
   @Test
+  void grab_takes_only_the_ready_jobs_from_among_many_deferred_ones() {
+    List<Enqueue> deferred = IntStream.range(0, 200)
+        .mapToObj(i -> new Enqueue("q", new NewJob("c", URL, null, 3600, 0, 0, 0)))
+        .toList();
+    jobs.push(deferred.subList(0, 100), NOW);
+    List<Job> ready = jobs.push(List.of(
+        new Enqueue("q", new NewJob("c", URL, null, 2, 0, 0, 0)),
+        new Enqueue("q", new NewJob("c", URL, null, 1, 0, 0, 0)),
+        new Enqueue("q", NewJob.of("c", URL, null))), NOW);
+    jobs.push(deferred.subList(100, 200), NOW);
+    Lease lease = lease("q");
+
+    assertThat(jobs.grab("q", 10, NOW + 2_000, lease)).extracting(Job::id)
+        .containsExactly(ready.get(2).id(), ready.get(1).id(), ready.get(0).id());
+    assertThat(jobs.grab("q", 10, NOW + 2_000, lease)).isEmpty();
+  }
+
+  @Test
   void grab_does_not_take_jobs_before_their_next_try() {
     push("q", new NewJob("c", URL, null, 10, 0, 0, 0));
 
@@ -446,6 +464,17 @@ public abstract class StorageConformanceTest {
     assertThat(inspection.deleteJob("q", job.id())).isTrue();
     assertThat(inspection.job("q", job.id())).isEmpty();
     assertThat(inspection.deleteJob("q", job.id())).isFalse();
+  }
+
+  @Test
+  void a_deleted_waiting_job_is_not_grabbed() {
+    assumeInspection();
+    Job deleted = push("q", NewJob.of("c", URL, null));
+    Job kept = push("q", NewJob.of("c", URL, null));
+
+    storage.inspection().orElseThrow().deleteJob("q", deleted.id());
+
+    assertThat(jobs.grab("q", 10, NOW, lease("q"))).extracting(Job::id).containsExactly(kept.id());
   }
 
   @Test
