@@ -67,7 +67,8 @@ final class ApiHandler implements HttpHandler {
     try {
       answer = match.route().endpoint()
           .answer(new ApiRequest(match.parameters(), exchange.getQueryParameters(), body));
-    } catch (Exception e) {
+    } catch (Throwable e) {
+      // even an Error gets an answer (a 500), rather than leaving the client waiting
       answer = ErrorMapping.answer(e);
     }
     send(exchange, answer);

@@ -2,6 +2,7 @@ package dev.middleman.http;
 
 import dev.middleman.core.spi.JobInspection.JobState;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /** The whole API in one table, in the order of the API documentation. */
 final class ApiRoutes {
@@ -51,7 +52,7 @@ final class ApiRoutes {
       try {
         return endpoint.answer(request);
       } finally {
-        timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       }
     };
   }

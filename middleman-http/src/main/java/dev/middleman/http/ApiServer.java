@@ -30,7 +30,16 @@ public final class ApiServer implements AutoCloseable {
   /** Bytes accepted in one request body unless configured: 16 MiB. */
   public static final long DEFAULT_MAX_BODY_SIZE = 16L * 1024 * 1024;
 
+  /**
+   * How long a shutdown keeps serving connections it has already accepted, so that a request sent
+   * on one just before the listening socket closed is still answered rather than cut off. Idle
+   * keep-alive connections would hold it up to this bound.
+   */
+  private static final Duration CONNECTION_DRAIN_GRACE = Duration.ofSeconds(1);
+  private static final long DRAIN_POLL_MILLIS = 10;
+
   private final GracefulShutdownHandler graceful;
+  private final ConnectionPolicy connectionPolicy;
   private final HttpHandler root;
   private final ExecutorService workers;
   private final JvmMeters jvmMeters;
@@ -56,8 +65,8 @@ public final class ApiServer implements AutoCloseable {
     // the first read of a body answers "Expect: 100-continue", which clients such as curl send
     this.graceful = new GracefulShutdownHandler(
         new HttpContinueReadHandler(new ApiHandler(router, workers, builder.maxBodySize)));
-    this.root = new AccessLogHandler(builder.accessLog,
-        new ConnectionPolicy(builder.keepAlive, graceful));
+    this.connectionPolicy = new ConnectionPolicy(builder.keepAlive, graceful);
+    this.root = new AccessLogHandler(builder.accessLog, connectionPolicy);
   }
 
   public static Builder builder(Middleman middleman) {
@@ -85,24 +94,39 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting new requests and waits until the ones accepted have been answered.
+   * Stops accepting connections, answers the requests that arrive on connections already accepted
+   * (each answer closing its connection) for a short grace, then refuses new requests and waits
+   * until the ones in progress have been answered. Under Server::Starter the listening socket stays
+   * open in the new daemon, so no client is turned away.
    *
    * @return whether all were answered within the timeout
    */
   public boolean shutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     XnioHttpServer running;
     synchronized (this) {
       running = server;
     }
-    if (running != null) {
-      running.stopAccepting();
-    }
-    graceful.shutdown();
     try {
-      return graceful.awaitShutdown(Math.max(0, timeout.toMillis()));
+      if (running != null) {
+        running.stopAccepting();
+        connectionPolicy.drain();
+        awaitConnectionsClosed(running, Math.min(deadline,
+            System.nanoTime() + CONNECTION_DRAIN_GRACE.toNanos()));
+      }
+      graceful.shutdown();
+      long remainingMillis = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+      return graceful.awaitShutdown(remainingMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  private static void awaitConnectionsClosed(XnioHttpServer running, long deadline)
+      throws InterruptedException {
+    while (running.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(DRAIN_POLL_MILLIS);
     }
   }
 

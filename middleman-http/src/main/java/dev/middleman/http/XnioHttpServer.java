@@ -30,11 +30,14 @@ final class XnioHttpServer implements AutoCloseable {
 
   private final XnioWorker worker;
   private final AcceptingChannel<? extends StreamConnection> channel;
+  private final HttpOpenListener openListener;
   private final InetSocketAddress address;
 
-  private XnioHttpServer(XnioWorker worker, AcceptingChannel<? extends StreamConnection> channel) {
+  private XnioHttpServer(XnioWorker worker, AcceptingChannel<? extends StreamConnection> channel,
+      HttpOpenListener openListener) {
     this.worker = worker;
     this.channel = channel;
+    this.openListener = openListener;
     this.address = channel.getLocalAddress(InetSocketAddress.class);
   }
 
@@ -50,6 +53,11 @@ final class XnioHttpServer implements AutoCloseable {
 
   InetSocketAddress address() {
     return address;
+  }
+
+  /** Connections accepted and not yet closed, whether or not a request is in progress on them. */
+  long openConnections() {
+    return openListener.getConnectorStatistics().getActiveConnections();
   }
 
   /** Stops taking new connections; the ones open keep being served. */
@@ -84,13 +92,14 @@ final class XnioHttpServer implements AutoCloseable {
       ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4);
       OptionMap undertowOptions = OptionMap.builder()
           .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+          .set(UndertowOptions.ENABLE_STATISTICS, true)
           .getMap();
       HttpOpenListener openListener = new HttpOpenListener(buffers, undertowOptions);
       openListener.setRootHandler(root);
       AcceptingChannel<? extends StreamConnection> channel =
           opener.open(worker, ChannelListeners.openListenerAdapter(openListener));
       channel.resumeAccepts();
-      return new XnioHttpServer(worker, channel);
+      return new XnioHttpServer(worker, channel, openListener);
     } catch (IOException e) {
       worker.shutdownNow();
       throw new UncheckedIOException("cannot listen: " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -28,7 +29,7 @@ final class Api {
     this.base = base;
   }
 
-  record Response(int status, java.net.http.HttpHeaders headers, String body) {
+  record Response(int status, HttpHeaders headers, String body) {
     JsonNode json() {
       try {
         return JSON.readTree(body);

@@ -83,6 +83,27 @@ class BatchPushApiTest {
   }
 
   @Test
+  void answers_503_when_the_storage_is_down_and_stores_nothing() {
+    routeTo("mail", "mail/send");
+    node.storage.down(true);
+
+    Api.Response response = api.post("/jobs",
+        "[{\"category\": \"mail/send\", \"url\": \"" + worker.url("/w") + "\"}]");
+
+    assertThat(response.status()).isEqualTo(503);
+    node.storage.down(false);
+    assertThat(node.middleman.countJobs("mail")).isZero();
+  }
+
+  @Test
+  void answers_405_to_anything_but_post() {
+    Api.Response response = api.get("/jobs");
+
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.header("Allow")).isEqualTo("POST");
+  }
+
+  @Test
   void an_empty_batch_stores_nothing() {
     Api.Response response = api.post("/jobs", "[]");
 

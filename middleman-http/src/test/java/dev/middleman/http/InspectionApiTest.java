@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.middleman.core.model.Job;
 import dev.middleman.core.model.NewJob;
-import dev.middleman.core.model.QueueDefinition;
 import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.Reply;
 import java.time.Duration;
@@ -98,9 +98,14 @@ class InspectionApiTest {
 
     await().atMost(Duration.ofSeconds(10))
         .until(() -> api.get("/queue/default/failed").json().get("failed_jobs").size() == 2);
-    JsonNode newestFirst = api.get("/queue/default/failed?order=created").json().get("failed_jobs");
-    assertThat(newestFirst.get(0).get("payload").asText()).isEqualTo("two");
-    JsonNode failed = newestFirst.get(1);
+    JsonNode byCreation = api.get("/queue/default/failed?order=created").json().get("failed_jobs");
+    JsonNode byFailure = api.get("/queue/default/failed").json().get("failed_jobs");
+    assertThat(byCreation.get(0).get("created_at").asText())
+        .isGreaterThanOrEqualTo(byCreation.get(1).get("created_at").asText());
+    assertThat(byFailure.get(0).get("failed_at").asText())
+        .isGreaterThanOrEqualTo(byFailure.get(1).get("failed_at").asText());
+    assertThat(byFailure.findValuesAsText("payload")).containsExactlyInAnyOrder("one", "two");
+    JsonNode failed = byCreation.get(1);
     assertThat(failed.get("result").get("status").asText()).isEqualTo("permanent-failure");
     assertThat(failed.get("result").get("code").asInt()).isEqualTo(200);
     assertThat(failed.get("result").get("message").asText()).isEqualTo("no such user");
@@ -158,7 +163,7 @@ class InspectionApiTest {
         .mapToObj(n -> new NewJob("later", worker.url("/w"), "{\"n\":" + n + "}", 3600 + n % 10,
             0, 0, 0))
         .toList();
-    return node.middleman.pushAll(jobs).stream().map(dev.middleman.core.model.Job::id).toList();
+    return node.middleman.pushAll(jobs).stream().map(Job::id).toList();
   }
 
   private List<Long> walk(String firstPage, Runnable betweenPages) {

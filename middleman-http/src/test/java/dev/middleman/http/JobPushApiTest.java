@@ -211,7 +211,8 @@ class JobPushApiTest {
 
   /** The body of the first request to reach {@code path}, once one has. */
   private static String body(String path) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> !worker.requests(path).isEmpty());
+    await("a request to " + path).atMost(Duration.ofSeconds(10))
+        .until(() -> !worker.requests(path).isEmpty());
     return worker.requests(path).getFirst().bodyText();
   }
 

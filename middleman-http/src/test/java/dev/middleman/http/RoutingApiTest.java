@@ -2,6 +2,7 @@ package dev.middleman.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,23 @@ class RoutingApiTest {
     assertThat(api.delete("/routing/mail/send").body()).isEqualTo(put.body());
     assertThat(api.get("/routing/mail/send").status()).isEqualTo(404);
     assertThat(api.delete("/routing/mail/send").status()).isEqualTo(404);
+  }
+
+  @Test
+  void decodes_percent_escapes_in_the_path_and_refuses_broken_ones() throws Exception {
+    api.put("/queue/mail", "{}");
+    api.put("/routing/mail/send", "{\"queue_name\": \"mail\"}");
+
+    assertThat(api.get("/routing/mail%2Fsend").json().get("job_category").asText())
+        .isEqualTo("mail/send");
+    assertThat(api.get("/routing/%E2%9C%89").status()).isEqualTo(404);
+    Api.Response notUtf8 = api.get("/routing/mail%FF");
+    assertThat(notUtf8.status()).isEqualTo(400);
+    assertThat(notUtf8.json().get("detail").asText()).startsWith("path");
+    // a broken escape is refused by Undertow's request parser, before any handler
+    List<String> broken = RawHttp.exchange(node.server.address().getPort(),
+        "GET /routing/mail%2 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertThat(broken.getFirst()).startsWith("HTTP/1.1 400");
   }
 
   @Test

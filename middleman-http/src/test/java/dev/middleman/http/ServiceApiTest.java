@@ -1,18 +1,13 @@
 package dev.middleman.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.middleman.core.Version;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +45,14 @@ class ServiceApiTest {
   }
 
   @Test
+  void answers_head_like_get_without_a_body() {
+    Api.Response head = api.send("HEAD", "/health", BodyPublishers.noBody());
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
   void reports_jvm_figures_under_jvm_and_go_names() {
     JsonNode stats = api.get("/stats").json();
 
@@ -60,7 +63,7 @@ class ServiceApiTest {
     assertThat(stats.get("memory_alloc").asLong()).isEqualTo(stats.get("heap_alloc").asLong());
     assertThat(stats.get("heap_sys").asLong()).isGreaterThanOrEqualTo(stats.get("heap_alloc").asLong());
     assertThat(stats.get("time").asLong() / 1_000_000).isCloseTo(System.currentTimeMillis(),
-        org.assertj.core.data.Offset.offset(60_000L));
+        within(60_000L));
     for (String field : new String[] {"jvm_uptime_ms", "jvm_heap_used_bytes",
         "jvm_heap_committed_bytes", "jvm_nonheap_used_bytes", "jvm_gc_count", "jvm_gc_pause_ms",
         "jvm_classes_loaded", "gc_num", "gc_pause", "gc_per_second", "gc_pause_per_second"}) {
@@ -107,20 +110,8 @@ class ServiceApiTest {
 
   /** Sends two pipelined requests on one connection and reads until the server closes it. */
   private static List<String> rawGetTwice(int port) throws Exception {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(3000);
-      OutputStream out = socket.getOutputStream();
-      String request = "GET /version HTTP/1.1\r\nHost: localhost\r\n\r\n";
-      out.write((request + request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"))
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      List<String> lines = new ArrayList<>();
-      BufferedReader in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lines.add(line);
-      }
-      return lines;
-    }
+    String request = "GET /version HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    return RawHttp.exchange(port,
+        request + request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
   }
 }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -12,8 +14,11 @@ import java.util.Properties;
  * reconnected.
  *
  * @param jdbcUrl a {@code jdbc:mysql://} URL
+ * @param options JDBC driver properties from the DSN (TLS, character set...); the election's own
+ *     timeouts take precedence over any given here
  */
-public record DedicatedConnectionSource(String jdbcUrl, String user, String password) {
+public record DedicatedConnectionSource(String jdbcUrl, String user, String password,
+    Map<String, String> options) {
 
   /** Fails fast when the server is unreachable, rather than stalling the election. */
   private static final String CONNECT_TIMEOUT_MILLIS = "2000";
@@ -26,13 +31,27 @@ public record DedicatedConnectionSource(String jdbcUrl, String user, String pass
    */
   private static final int SERVER_IDLE_TIMEOUT_SECONDS = 10;
 
-  /** The election's connections go to the database that holds the jobs, so grabs can be fenced. */
+  public DedicatedConnectionSource {
+    options = Map.copyOf(options);
+  }
+
+  public DedicatedConnectionSource(String jdbcUrl, String user, String password) {
+    this(jdbcUrl, user, password, Map.of());
+  }
+
+  /**
+   * The election's connections go to the database that holds the jobs, so grabs can be fenced,
+   * with the DSN's driver options (TLS and the like).
+   */
   static DedicatedConnectionSource of(Dsn dsn) {
-    return new DedicatedConnectionSource(dsn.jdbcUrl(), dsn.user(), dsn.password());
+    Map<String, String> options = new HashMap<>();
+    dsn.driverProperties().forEach((key, value) -> options.put(key.toString(), value.toString()));
+    return new DedicatedConnectionSource(dsn.jdbcUrl(), dsn.user(), dsn.password(), options);
   }
 
   Connection open() throws SQLException {
     Properties properties = new Properties();
+    properties.putAll(options);
     properties.setProperty("user", user);
     properties.setProperty("password", password);
     properties.setProperty("connectTimeout", CONNECT_TIMEOUT_MILLIS);

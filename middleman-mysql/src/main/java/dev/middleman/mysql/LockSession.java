@@ -24,6 +24,11 @@ final class LockSession {
   /** How long a caller waits for the connection while another statement runs on it. */
   private static final long USE_WAIT_MILLIS = 1000;
   /**
+   * A release waits longer: giving up would leave a lock held that nobody records. Any statement
+   * in progress ends within the socket timeout.
+   */
+  private static final long RELEASE_WAIT_MILLIS = 5000;
+  /**
    * Held locks are believed only this long after the last successful ping: a ping that hangs
    * (the network, not the server, went away) must not keep a node thinking it is primary.
    */
@@ -115,9 +120,11 @@ final class LockSession {
           statement.executeQuery().close();
           return null;
         }
-      });
+      }, RELEASE_WAIT_MILLIS);
     } catch (SQLException e) {
-      // The session is dead now, and the server dropped the lock with the connection.
+      // Either the session is dead, and the server dropped the lock with the connection, or the
+      // connection stayed busy and the lock may still be held: end the session so that it is not.
+      die(e);
     }
   }
 
@@ -144,8 +151,12 @@ final class LockSession {
    * statements only fail when the connection is broken.
    */
   <T> T use(SqlWork<T> work) throws SQLException {
+    return use(work, USE_WAIT_MILLIS);
+  }
+
+  private <T> T use(SqlWork<T> work, long waitMillis) throws SQLException {
     try {
-      if (!inUse.tryLock(USE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (!inUse.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
         throw new SQLTimeoutException("connection " + connectionId + " is busy");
       }
     } catch (InterruptedException e) {

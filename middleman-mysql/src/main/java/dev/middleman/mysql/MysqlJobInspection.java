@@ -23,6 +23,10 @@ import org.jooq.impl.DSL;
  * Looks into a queue's tables with keyset paging. A walk's mark is the database clock when its
  * first page was read; rows changed after it ({@code changed_at} later) are left out of the rest of
  * the walk, so a job that moves while the walk goes on is not met a second time.
+ *
+ * <p>Job pages are locking reads ({@code FOR SHARE}): a page waits for a write in flight on its rows
+ * and then sees it, so it never returns the old place of a job whose move was stamped before the
+ * mark but committed after the page was read.
  */
 final class MysqlJobInspection implements JobInspection {
 
@@ -50,6 +54,7 @@ final class MysqlJobInspection implements JobInspection {
           .where(inState, CHANGED_AT.le(walkMark), after(request, NEXT_TRY, JobColumns.ID))
           .orderBy(order(request, NEXT_TRY), order(request, JobColumns.ID))
           .limit(request.limit() + 1)
+          .forShare()
           .fetch();
       return page(rows, request, walkMark, row -> JobColumns.toJob(queue, row), Job::nextTry, Job::id);
     });

@@ -4,32 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.middleman.core.spi.LeaderElection.Primary;
 import dev.middleman.core.spi.Lease;
 import dev.middleman.core.spi.StorageUnavailableException;
+import dev.middleman.testkit.mysql.MysqlFixture;
+import dev.middleman.testkit.mysql.ServerControl;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The database stops under two nodes and comes back: nobody is primary meanwhile, then one is. */
 class ElectionOutageTest {
 
-  private ElectionDatabase.Control database;
+  @RegisterExtension static final MysqlFixture mysql = new MysqlFixture();
+
+  private ServerControl database;
   private MysqlLeaderElection nodeA;
   private MysqlLeaderElection nodeB;
   private boolean stopped;
 
   @BeforeEach
   void openTwoNodes() {
-    DedicatedConnectionSource source = ElectionDatabase.source();
-    database = ElectionDatabase.control();
+    DedicatedConnectionSource source = ElectionDatabase.source(mysql);
+    database = mysql.requireControl();
     nodeA = new MysqlLeaderElection(source);
     nodeB = new MysqlLeaderElection(source);
   }
 
   @AfterEach
-  void restartAndClose() throws Exception {
+  void restartAndClose() {
     try {
       if (stopped) {
         database.start();
@@ -43,8 +49,7 @@ class ElectionOutageTest {
   }
 
   @Test
-  void while_the_database_is_down_nobody_is_primary_and_afterwards_a_node_wins_by_itself()
-      throws Exception {
+  void while_the_database_is_down_nobody_is_primary_and_afterwards_a_node_wins_by_itself() {
     Lease lost = nodeA.tryAcquire("mail", "a").orElseThrow();
 
     stopDatabase();
@@ -64,7 +69,9 @@ class ElectionOutageTest {
     Lease won = await().atMost(Duration.ofSeconds(5)).until(this::eitherNodeWins, Optional::isPresent)
         .orElseThrow();
     assertThat(won.isHeld()).isTrue();
-    assertThat(nodeB.primaryOf("mail")).isPresent();
+    MysqlLeaderElection winner = won.nodeId().equals("a") ? nodeA : nodeB;
+    assertThat(winner.primaryOf("mail")).map(Primary::id)
+        .contains(String.valueOf(((MysqlLease) won).connectionId()));
   }
 
   /** What each node's dispatcher does about once a second while it is not primary. */
@@ -73,12 +80,12 @@ class ElectionOutageTest {
     return a.isPresent() ? a : nodeB.tryAcquire("mail", "b");
   }
 
-  private void stopDatabase() throws Exception {
+  private void stopDatabase() {
     stopped = true;
     database.stop();
   }
 
-  private void startDatabase() throws Exception {
+  private void startDatabase() {
     database.start();
     stopped = false;
   }

@@ -6,60 +6,56 @@ import static org.awaitility.Awaitility.await;
 import dev.middleman.core.DispatchSettings;
 import dev.middleman.core.Middleman;
 import dev.middleman.core.MiddlemanSettings;
-import dev.middleman.core.memory.InMemoryStorage;
+import dev.middleman.core.model.FailedJob;
 import dev.middleman.core.model.NewJob;
 import dev.middleman.core.model.QueueDefinition;
-import dev.middleman.core.model.FailedJob;
-import dev.middleman.core.spi.DefinitionRepository;
 import dev.middleman.core.spi.JobInspection.FailureOrder;
 import dev.middleman.core.spi.JobInspection.PageRequest;
-import dev.middleman.core.spi.JobStore;
-import dev.middleman.core.spi.LeaderElection;
 import dev.middleman.core.spi.StorageDriver;
 import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.RecordedRequest;
 import dev.middleman.testkit.Reply;
+import dev.middleman.testkit.mysql.MysqlFixture;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two Middleman nodes elected on a real MariaDB, sharing one in-memory job store, calling a real
- * HTTP worker. Killing the primary's lock connection while its process lives must never leave
- * both nodes with calls in flight for the queue.
+ * Two Middleman nodes on one real MySQL database, each with its own driver (pool and election),
+ * calling a real HTTP worker. Killing the primary's lock connection while its process lives must
+ * never leave both nodes with calls in flight for the queue, nor lose or repeat a job.
  */
 class HandoverOverMysqlTest {
+
+  @RegisterExtension static final MysqlFixture mysql = new MysqlFixture();
 
   private static final int JOBS = 40;
 
   private final FakeWorker worker = new FakeWorker();
   private final Map<String, AtomicInteger> callsInFlightByNode = new ConcurrentHashMap<>();
   private final AtomicInteger overlappingCalls = new AtomicInteger();
-  private final InMemoryStorage jobs = new InMemoryStorage();
-  private DedicatedConnectionSource source;
-  private MysqlLeaderElection electionOfA;
-  private MysqlLeaderElection electionOfB;
+  private MysqlStorage storageOfA;
+  private MysqlStorage storageOfB;
   private Middleman nodeA;
   private Middleman nodeB;
 
   @BeforeEach
   void startTwoNodes() {
-    source = ElectionDatabase.source();
     worker.defaultReply(watchingForOverlap(Reply.delayed(Duration.ofMillis(100), Reply.success())));
-    electionOfA = new MysqlLeaderElection(source);
-    electionOfB = new MysqlLeaderElection(source);
-    nodeA = node("node-a", electionOfA);
-    nodeB = node("node-b", electionOfB);
+    Dsn dsn = Dsn.parse(mysql.dsn());
+    storageOfA = MysqlStorage.open(dsn, dsn, 4);
+    storageOfB = MysqlStorage.open(dsn, dsn, 4);
+    nodeA = node("node-a", storageOfA);
+    nodeB = node("node-b", storageOfB);
     nodeA.start();
     nodeA.putQueue(new QueueDefinition("handover", 20, 4, null));
     await().until(() -> nodeA.isPrimary("handover"));
@@ -72,38 +68,38 @@ class HandoverOverMysqlTest {
     if (nodeA != null) {
       nodeA.stop();
       nodeB.stop();
-      electionOfA.close();
-      electionOfB.close();
+      storageOfA.close();
+      storageOfB.close();
     }
   }
 
   @Test
   void a_primary_cut_from_its_lock_connection_never_dispatches_alongside_the_next_one()
-      throws Exception {
-    CompletableFuture<Void> pushes = CompletableFuture.runAsync(this::pushSteadily);
+      throws SQLException {
+    pushSteadily(0, JOBS / 2);
     await().until(() -> worker.requests().size() >= 8);
 
-    ElectionDatabase.kill(source, Long.parseLong(nodeA.primaryOf("handover").orElseThrow().id()));
+    ElectionDatabase.kill(mysql, Long.parseLong(nodeA.primaryOf("handover").orElseThrow().id()));
+    pushSteadily(JOBS / 2, JOBS);
 
-    pushes.get(10, TimeUnit.SECONDS);
-    await().atMost(Duration.ofSeconds(20)).until(() -> nodeA.countJobs("handover") == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> nodeA.countJobs("handover") == 0);
     assertThat(overlappingCalls).hasValue(0);
     assertThat(failedJobs()).isEmpty();
     assertThat(payloadsReceived()).hasSize(JOBS);
     assertThat(worker.requests()).hasSize(JOBS);
-    await().atMost(Duration.ofSeconds(3))
-        .until(() -> nodeA.isPrimary("handover") || nodeB.isPrimary("handover"));
   }
 
-  private void pushSteadily() {
-    IntStream.range(0, JOBS).forEach(i -> {
+  /** Pushes jobs {@code from} to {@code to} (exclusive) through node B, one every 50 ms. */
+  private void pushSteadily(int from, int to) {
+    for (int i = from; i < to; i++) {
       nodeB.push(NewJob.of("c", worker.url("/work"), "{\"n\":" + i + "}"));
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
-    });
+    }
   }
 
   /** Counts calls in flight per calling node, and notes every call that meets one of another. */
@@ -126,7 +122,7 @@ class HandoverOverMysqlTest {
   }
 
   private List<FailedJob> failedJobs() {
-    return jobs.inspection().orElseThrow()
+    return storageOfA.inspection().orElseThrow()
         .failedJobs("handover", FailureOrder.FAILED, new PageRequest(JOBS, true, null)).items();
   }
 
@@ -139,37 +135,9 @@ class HandoverOverMysqlTest {
    * and then sends a call on a connection the worker is closing, which fails a job for reasons
    * that have nothing to do with the handover.
    */
-  private Middleman node(String name, LeaderElection election) {
+  private static Middleman node(String name, StorageDriver storage) {
     MiddlemanSettings settings = new MiddlemanSettings("handover", 20, 4, Duration.ofMillis(200),
         Duration.ofSeconds(30), new DispatchSettings(true, 10, Duration.ZERO, name));
-    return Middleman.builder(new SharedJobs(jobs, election)).settings(settings).build();
-  }
-
-  /** One process's in-memory jobs and definitions, seen by each node through its own election. */
-  private record SharedJobs(InMemoryStorage memory, LeaderElection election)
-      implements StorageDriver {
-
-    @Override
-    public String name() {
-      return "in-memory with a MySQL election";
-    }
-
-    @Override
-    public JobStore jobs() {
-      return memory.jobs();
-    }
-
-    @Override
-    public DefinitionRepository definitions() {
-      return memory.definitions();
-    }
-
-    @Override
-    public boolean isHealthy() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
+    return Middleman.builder(storage).settings(settings).build();
   }
 }

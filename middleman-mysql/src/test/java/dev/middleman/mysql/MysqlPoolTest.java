@@ -24,6 +24,8 @@ class MysqlPoolTest {
 
   @RegisterExtension static final MysqlFixture mysql = new MysqlFixture();
   private static final int POOL_SIZE = 6;
+  /** The election's queue-lock and handover-lock connections, which live outside the pool. */
+  private static final int ELECTION_CONNECTIONS = 2;
   private static final int PUSHERS = 256;
   private static final int PUSHES_EACH = 4;
 
@@ -63,7 +65,7 @@ class MysqlPoolTest {
 
       assertThat(storage.jobs().countJobs("crowd")).isEqualTo((long) PUSHERS * PUSHES_EACH);
     }
-    assertThat(mostConnections.get()).isPositive().isLessThanOrEqualTo(POOL_SIZE);
+    assertThat(mostConnections.get()).isPositive().isLessThanOrEqualTo(POOL_SIZE + ELECTION_CONNECTIONS);
   }
 
   /** A user without the PROCESS right sees only its own connections, which is what we count. */

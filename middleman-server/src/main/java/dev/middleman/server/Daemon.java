@@ -4,20 +4,19 @@ import dev.middleman.core.Middleman;
 import dev.middleman.core.memory.InMemoryStorage;
 import dev.middleman.core.spi.StorageDriver;
 import dev.middleman.http.ApiServer;
+import dev.middleman.http.InheritedSockets;
 import dev.middleman.http.QueueMetrics;
 import dev.middleman.mysql.MysqlStorage;
 import dev.middleman.server.config.ConfigException;
 import dev.middleman.server.config.Listen;
 import dev.middleman.server.config.ServerConfig;
 import dev.middleman.server.config.StorageConfig;
-import dev.middleman.server.lifecycle.InheritedSocket;
 import dev.middleman.server.lifecycle.PidFile;
 import dev.middleman.server.lifecycle.StopRequest;
 import dev.middleman.server.logging.AccessLogWriter;
 import dev.middleman.server.logging.QueueLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -121,10 +120,10 @@ final class Daemon {
       }
       case Listen.Inherited inherited -> {
         try {
-          api.start(InheritedSocket.adopt(inherited.port().fd()));
+          api.start(InheritedSockets.fromFileDescriptor(inherited.port().fd()));
           log.info("Serving on the socket inherited from Server::Starter ({}, fd {})",
               inherited.port().address(), inherited.port().fd());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
           throw new ConfigException("SERVER_STARTER_PORT=" + inherited.port().address() + "="
               + inherited.port().fd() + ": cannot serve on it: " + rootMessage(e));
         }

@@ -51,11 +51,16 @@ public final class Main {
       return START_FAILED;
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Main.class).error("Middleman could not start", e);
-      System.err.println("middleman: could not start: " + e.getMessage());
+      System.err.println("middleman: could not start: " + firstLine(e));
       return START_FAILED;
     } finally {
       logs.close();
     }
+  }
+
+  private static String firstLine(RuntimeException e) {
+    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    return message.lines().findFirst().orElse("");
   }
 
   /** The one line an operator needs: which setting, which value, what is wrong. */

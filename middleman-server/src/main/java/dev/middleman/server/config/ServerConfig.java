@@ -73,11 +73,11 @@ public record ServerConfig(
 
     LogLevel fallback = LogLevel.fallback(env.get("DEBUG"));
     LogConfig logs = new LogConfig(
-        read.optional(ERROR_LOG, Values::path),
+        read.optional(ERROR_LOG, Values::appendableFile),
         read.orElse(ERROR_LOG_LEVEL, Values::level, fallback, LogLevel::wireName),
-        read.optional(ACCESS_LOG, Values::path),
+        read.optional(ACCESS_LOG, Values::appendableFile),
         read.value(ACCESS_LOG_TAG, Values::nonBlank),
-        read.optional(QUEUE_LOG, Values::path),
+        read.optional(QUEUE_LOG, Values::appendableFile),
         read.orElse(QUEUE_LOG_LEVEL, Values::level, fallback, LogLevel::wireName),
         read.value(QUEUE_LOG_TAG, Values::nonBlank));
     Path pidFile = read.optional(PID, Values::path);

@@ -6,7 +6,10 @@ import dev.middleman.server.logging.LogLevel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -61,6 +64,18 @@ final class Values {
       return Path.of(value.text());
     } catch (InvalidPathException e) {
       throw value.invalid("not a file path: " + e.getReason());
+    }
+  }
+
+  /** A file the daemon can append to; it and its folders are created if missing. */
+  static Path appendableFile(RawValue value) {
+    Path file = path(value).toAbsolutePath();
+    try {
+      Files.createDirectories(file.getParent());
+      Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+      return file;
+    } catch (IOException | SecurityException e) {
+      throw value.invalid("cannot write to it: " + e);
     }
   }
 

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+
   @Test
   void without_settings_uses_the_documented_defaults_and_the_in_memory_driver() {
     ServerConfig config = load(Map.of());
@@ -66,7 +69,7 @@ class ConfigLoaderTest {
         Map.entry("MIDDLEMAN_DISPATCH_USER_AGENT", "Robot/1"),
         Map.entry("MIDDLEMAN_ERROR_LOG_LEVEL", "3"),
         Map.entry("MIDDLEMAN_QUEUE_LOG_LEVEL", "Warning"),
-        Map.entry("MIDDLEMAN_QUEUE_LOG", "/var/log/middleman/queue.log"),
+        Map.entry("MIDDLEMAN_QUEUE_LOG", dir.resolve("logs/queue.log").toString()),
         Map.entry("MIDDLEMAN_ACCESS_LOG_TAG", "api"),
         Map.entry("MIDDLEMAN_PID", "/run/middleman.pid"),
         Map.entry("MIDDLEMAN_MAX_BODY_SIZE", "1024")));
@@ -79,7 +82,7 @@ class ConfigLoaderTest {
     assertThat(config.middleman().dispatch().userAgent()).isEqualTo("Robot/1");
     assertThat(config.logs().errorLevel()).isEqualTo(LogLevel.ERROR);
     assertThat(config.logs().queueLevel()).isEqualTo(LogLevel.WARN);
-    assertThat(config.logs().queueLog()).hasToString("/var/log/middleman/queue.log");
+    assertThat(config.logs().queueLog()).isEqualTo(dir.resolve("logs/queue.log")).exists();
     assertThat(config.logs().accessTag()).isEqualTo("api");
     assertThat(config.pidFile()).hasToString("/run/middleman.pid");
     assertThat(config.maxBodySize()).isEqualTo(1024);
@@ -142,6 +145,15 @@ class ConfigLoaderTest {
         "MIDDLEMAN_QUEUE_LOG_LEVEL=loud: must be debug, info, warn, error, fatal or a number from 0 to 4");
     assertBad(Map.of("MIDDLEMAN_QUEUE_DEFAULT", "no spaces"), new String[0],
         "MIDDLEMAN_QUEUE_DEFAULT=no spaces: a queue name is 1 to 64 characters of A-Z a-z 0-9 _ . -");
+  }
+
+  @Test
+  void a_log_file_that_cannot_be_written_is_refused() throws Exception {
+    java.nio.file.Path notAFolder = java.nio.file.Files.createFile(dir.resolve("plain-file"));
+
+    assertThatThrownBy(() -> load(Map.of("MIDDLEMAN_ACCESS_LOG", notAFolder.resolve("access.log").toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("MIDDLEMAN_ACCESS_LOG=" + notAFolder.resolve("access.log") + ": cannot write to it");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static dev.middleman.server.it.MiddlemanProcess.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.RecordedRequest;
 import dev.middleman.testkit.Reply;
@@ -109,5 +111,16 @@ class JobDeliveryIT {
     assertThat(version.waitFor()).isZero();
     assertThat(printed).isEqualTo("middleman " + MiddlemanProcess.VERSION);
     assertThat(daemon.get("/version").body()).contains(MiddlemanProcess.VERSION);
+  }
+
+  @Test
+  void shows_its_effective_configuration_and_warns_that_in_memory_jobs_are_not_durable() throws Exception {
+    JsonNode settings = new ObjectMapper().readTree(daemon.get("/settings").body());
+
+    assertThat(settings.get("driver").asText()).isEqualTo("in-memory");
+    assertThat(settings.get("queue_default").asText()).isEqualTo("default");
+    assertThat(settings.get("queue_default_polling_interval").asLong()).isEqualTo(50);
+    assertThat(settings.get("bind").asText()).isEqualTo("127.0.0.1:" + daemon.port());
+    assertThat(daemon.stderrText()).contains("jobs are NOT durable");
   }
 }

@@ -148,6 +148,25 @@ class LogsIT {
     assertThat(completedIds(lines)).isEqualTo(pushed);
   }
 
+  @Test
+  void the_error_log_on_standard_error_is_coloured_on_a_terminal_and_plain_otherwise() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String bind = "--bind=127.0.0.1:" + taken.getLocalPort(); // taken: the daemon logs its start, then exits
+      // script(1) runs the daemon on a pseudo-terminal, as when an operator starts it by hand.
+      Process onTerminal = new ProcessBuilder("script", "-qec", MiddlemanProcess.java() + " -jar "
+          + Path.of(MiddlemanProcess.JAR).toAbsolutePath() + " " + bind, "/dev/null")
+          .redirectErrorStream(true).start();
+      String terminalOutput = new String(onTerminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(onTerminal.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      try (MiddlemanProcess redirected = MiddlemanProcess.launch(dir, Map.of(), bind)) {
+        redirected.awaitExit(Duration.ofSeconds(30));
+        assertThat(redirected.stderrText()).contains("Effective configuration").doesNotContain("\u001b[");
+      }
+      assertThat(terminalOutput).contains("Effective configuration", "\u001b[");
+    }
+  }
+
   private Map<String, String> logFiles() {
     return env("MIDDLEMAN_ERROR_LOG", dir.resolve("error.log").toString(),
         "MIDDLEMAN_ACCESS_LOG", dir.resolve("access.log").toString(),

@@ -123,7 +123,16 @@ final class MiddlemanProcess implements AutoCloseable {
     assertThat(response.statusCode()).as("push answered %s", response.body()).isEqualTo(200);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+  static HttpResponse<String> get(int port, String path) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+  }
+
+  /** Removes a queue definition, so tests sharing a database leave none behind. */
+  static void deleteQueue(int port, String queue) throws IOException {
+    send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/queue/" + queue)).DELETE());
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     try {
       return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Pushes numbered jobs one after another to 127.0.0.1 until stopped, at most 5,000, and notes
- * which were stored and which requests failed.
+ * which were stored and which requests failed. Each job may be retried three times, so that a
+ * worker call broken by the network is not mistaken for a job the restart lost.
  */
 final class PushLoop implements AutoCloseable {
 
@@ -32,7 +33,7 @@ final class PushLoop implements AutoCloseable {
       for (int n = 0; n < MOST && running.get(); n++) {
         HttpRequest request = HttpRequest.newBuilder(push)
             .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + workerUrl + "\",\"payload\":" + n + "}"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + workerUrl + "\",\"max_retries\":3,\"payload\":" + n + "}"))
             .build();
         try {
           HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -23,6 +23,7 @@ class ServerStarterIT {
   @Test
   void a_hup_to_start_server_swaps_in_a_new_daemon_with_no_refused_or_failed_push() throws Exception {
     try (StartServer starter = StartServer.start(dir, env(), "--queue-default=default")) {
+      starter.awaitServing();
       long first = starter.daemon(1);
       PushLoop pushes;
       try (PushLoop loop = new PushLoop(starter.port(), worker.url("/swap"))) {

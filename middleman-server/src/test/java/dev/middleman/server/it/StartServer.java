@@ -44,6 +44,13 @@ final class StartServer implements AutoCloseable {
     return port;
   }
 
+  /** Waits until the first daemon answers on the socket start_server holds. */
+  void awaitServing() {
+    daemon(1);
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> MiddlemanProcess.get(port, "/version").statusCode() == 200);
+  }
+
   /** The pid of a generation of daemons (1 for the first), once start_server reports it. */
   long daemon(int generation) {
     return await().atMost(Duration.ofSeconds(60)).until(() -> pidOrZero(generation), pid -> pid != 0);
@@ -76,10 +83,24 @@ final class StartServer implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Stops start_server and its daemons even when the test failed: a daemon left running would stay
+   * primary on the test database and take the next tests' jobs.
+   */
   @Override
-  public void close() {
-    if (process.isAlive()) {
+  public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> daemons = process.descendants().toList();
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+    }
+    for (ProcessHandle daemon : daemons) {
+      daemon.destroy();
+      daemon.onExit().completeOnTimeout(daemon, 30, TimeUnit.SECONDS).join();
+      daemon.destroyForcibly();
     }
   }
 }
