@@ -41,8 +41,7 @@ class CrashRecoveryIT {
     String queue = TestDatabase.freshQueue();
     Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
         "MIDDLEMAN_QUEUE_DEFAULT", queue,
-        "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", Integer.toString(MAX_WORKERS),
-        "MIDDLEMAN_DISPATCH_KEEP_ALIVE", FakeWorkerConnections.KEEP_ALIVE);
+        "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", Integer.toString(MAX_WORKERS));
     worker.defaultReply(Reply.delayed(Duration.ofMillis(50), Reply.success()));
 
     long goneAt;

@@ -38,8 +38,7 @@ class FailoverIT {
       throws Exception {
     String queue = TestDatabase.freshQueue();
     Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
-        "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", Integer.toString(MAX_WORKERS),
-        "MIDDLEMAN_DISPATCH_KEEP_ALIVE", FakeWorkerConnections.KEEP_ALIVE);
+        "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", Integer.toString(MAX_WORKERS));
     worker.defaultReply(Reply.delayed(Duration.ofMillis(20), Reply.success()));
     List<Duration> takeovers = new ArrayList<>();
     try (Cluster cluster = new Cluster(dir, env, queue)) {

@@ -48,8 +48,7 @@ class FencingIT {
     RootClient root = RootClient.fromEnvironment();
     String queue = TestDatabase.freshQueue();
     Map<String, String> env = env("MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(),
-        "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", "8",
-        "MIDDLEMAN_DISPATCH_KEEP_ALIVE", FakeWorkerConnections.KEEP_ALIVE);
+        "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", "8");
     worker.defaultReply(calls.slowSuccess(CALL));
     List<String> handovers = new ArrayList<>();
     try (Cluster cluster = new Cluster(dir, env, queue)) {

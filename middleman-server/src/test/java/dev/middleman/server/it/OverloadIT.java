@@ -51,8 +51,7 @@ class OverloadIT {
       try (MiddlemanProcess daemon = MiddlemanProcess.start(dir, env(
           "MIDDLEMAN_MYSQL_DSN", TestDatabase.dsn(), "MIDDLEMAN_QUEUE_DEFAULT", queue,
           "MIDDLEMAN_MYSQL_MAX_CONNECTIONS", Integer.toString(POOL),
-          "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", "50",
-          "MIDDLEMAN_DISPATCH_KEEP_ALIVE", FakeWorkerConnections.KEEP_ALIVE));
+          "MIDDLEMAN_QUEUE_DEFAULT_MAX_WORKERS", "50"));
           ConnectionSampler sampler = new ConnectionSampler(probe, daemon.pid())) {
         Set<Integer> acknowledged = new ConcurrentSkipListSet<>();
         List<String> refused = new CopyOnWriteArrayList<>();
