@@ -66,23 +66,22 @@ class FailoverIT {
     Node pusher = cluster.other(primary);
     String path = "/round-" + round;
     long killedAt;
-    long goneAt;
     RecordedRequest firstFromBackup;
+    Node replacement;
     PushLoop pushes;
     try (PushLoop loop = new PushLoop(pusher.port(), worker.url(path))) {
       pushes = loop;
       await().atMost(Duration.ofSeconds(20)).until(() -> callsFrom(path, primary.agent()) >= 10);
       killedAt = System.nanoTime();
       cluster.kill(primary);
-      goneAt = System.nanoTime();
       firstFromBackup = await("a call from a backup").atMost(Duration.ofSeconds(15))
           .pollInterval(Duration.ofMillis(10))
           .until(() -> firstCallAfter(path, killedAt, primary.agent()), Optional::isPresent)
           .orElseThrow();
+      replacement = cluster.launch();
       int atTakeover = loop.storedCount();
       await().atMost(Duration.ofSeconds(20)).until(() -> loop.storedCount() >= atTakeover + 10);
     }
-    Node replacement = cluster.launch();
 
     assertThat(pushes.failures()).as("pushes to a node that stayed up").isEmpty();
     Set<Integer> stored = pushes.stored();
@@ -95,11 +94,11 @@ class FailoverIT {
         Duration.ofNanos(firstFromBackup.arrivedNanos() - killedAt).toMillis(), sentTwice.size(),
         stored.size(), sentTwice);
     assertThat(sentTwice).hasSizeLessThanOrEqualTo(MAX_WORKERS);
+    // The worker notes a call when it gets to handle it, which on a busy machine may be after the
+    // sender died; the sender's User-Agent tells who sent it.
     for (Integer job : sentTwice) {
       RecordedRequest first = deliveries(path).get(job).getFirst();
       assertThat(first.header("User-Agent")).as("first sender of job %d", job).isEqualTo(primary.agent());
-      assertThat(first.arrivedNanos()).as("job %d first sent before the primary was gone", job)
-          .isLessThan(goneAt);
     }
     replacement.process().awaitReady();
     return Duration.ofNanos(firstFromBackup.arrivedNanos() - killedAt);
