@@ -1,5 +1,7 @@
 package dev.middleman.mysql;
 
+import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
+import dev.middleman.core.InvalidRequestException;
 import dev.middleman.core.spi.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,12 +60,30 @@ final class Database {
     try (Connection connection = dataSource.getConnection()) {
       return work.apply(DSL.using(connection, dialect.dialect()));
     } catch (SQLException e) {
-      throw unavailable(e);
+      throw isTooLarge(e) ? tooLarge() : unavailable(e);
     } catch (RuntimeException e) {
+      if (isTooLarge(e)) {
+        throw tooLarge();
+      }
       throw isUnavailable(e) ? unavailable(e) : e;
     } finally {
       turns.release();
     }
+  }
+
+  /** A statement longer than the server's {@code max_allowed_packet}: the client sent too much. */
+  private static boolean isTooLarge(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PacketTooBigException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static InvalidRequestException tooLarge() {
+    return new InvalidRequestException("payload", "is larger than the database accepts in one"
+        + " statement (its max_allowed_packet): send smaller jobs, or raise max_allowed_packet");
   }
 
   private void awaitTurn() {

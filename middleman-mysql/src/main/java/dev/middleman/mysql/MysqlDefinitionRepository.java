@@ -138,8 +138,8 @@ final class MysqlDefinitionRepository implements DefinitionRepository {
   @Override
   public Routing saveRouting(Routing routing) {
     if (routing.jobCategory().length() > MAX_CATEGORY_LENGTH) {
-      throw new InvalidRequestException("job_category", "a routed category is at most "
-          + MAX_CATEGORY_LENGTH + " characters, got " + routing.jobCategory().length());
+      throw new InvalidRequestException("job_category", "must be at most "
+          + MAX_CATEGORY_LENGTH + " characters to be routed, got " + routing.jobCategory().length());
     }
     return database.transaction(dsl -> {
       raiseRevision(dsl);

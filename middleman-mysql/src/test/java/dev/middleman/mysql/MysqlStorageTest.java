@@ -52,6 +52,25 @@ class MysqlStorageTest {
   }
 
   @Test
+  void a_job_larger_than_the_servers_packet_limit_is_refused_as_bad_input_and_nothing_is_stored()
+      throws SQLException {
+    long packetLimit;
+    try (Connection connection = mysql.connect(); Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT @@max_allowed_packet")) {
+      row.next();
+      packetLimit = row.getLong(1);
+    }
+    String payload = "\"" + "x".repeat((int) packetLimit) + "\"";
+    JobStore jobs = storage.jobs();
+    jobs.prepareQueue("big");
+
+    assertThatThrownBy(() -> jobs.push(List.of(new Enqueue("big", NewJob.of("c", URL, payload))), NOW))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("max_allowed_packet");
+    assertThat(jobs.countJobs("big")).isZero();
+  }
+
+  @Test
   void a_lease_whose_lock_is_held_by_another_connection_grabs_nothing() {
     JobStore jobs = storage.jobs();
     jobs.push(List.of(new Enqueue("fenced", NewJob.of("c", URL, null))), NOW);

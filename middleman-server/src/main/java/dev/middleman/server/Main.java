@@ -1,5 +1,6 @@
 package dev.middleman.server;
 
+import dev.middleman.core.spi.StorageUnavailableException;
 import dev.middleman.server.config.ConfigException;
 import dev.middleman.server.config.ConfigLoader;
 import dev.middleman.server.config.ConfigLoader.Request;
@@ -49,13 +50,21 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return START_FAILED;
+    } catch (StorageUnavailableException e) {
+      // an operational condition (database down, wrong password), not a bug: no stack trace
+      LoggerFactory.getLogger(Main.class).error("Middleman could not start: {}", e.getMessage());
+      return startFailed(e);
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Main.class).error("Middleman could not start", e);
-      System.err.println("middleman: could not start: " + firstLine(e));
-      return START_FAILED;
+      return startFailed(e);
     } finally {
       logs.close();
     }
+  }
+
+  private static int startFailed(RuntimeException e) {
+    System.err.println("middleman: could not start: " + firstLine(e));
+    return START_FAILED;
   }
 
   private static String firstLine(RuntimeException e) {

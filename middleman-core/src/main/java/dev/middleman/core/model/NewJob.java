@@ -24,20 +24,25 @@ public record NewJob(
     long retryDelay,
     long timeout) {
 
+  /** One hundred years: longer is surely a mistake, and would overflow epoch milliseconds. */
+  public static final long MAX_SECONDS = 100L * 365 * 24 * 3600;
+
   public NewJob {
     if (category == null || category.isEmpty()) {
       throw new InvalidRequestException("category", "must not be empty");
     }
     requireHttpUrl(url);
-    requireNonNegative("run_after", runAfter);
+    requireSeconds("run_after", runAfter);
     requireNonNegative("max_retries", maxRetries);
-    requireNonNegative("retry_delay", retryDelay);
-    requireNonNegative("timeout", timeout);
+    requireSeconds("retry_delay", retryDelay);
+    requireSeconds("timeout", timeout);
   }
 
   public static NewJob of(String category, String url, String payload) {
     return new NewJob(category, url, payload, 0, 0, 0, 0);
   }
+
+  private static final int MAX_PORT = 65535;
 
   private static void requireHttpUrl(String url) {
     if (url == null || url.isEmpty()) {
@@ -47,11 +52,20 @@ public record NewJob(
       URI uri = new URI(url);
       String scheme = uri.getScheme();
       boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-      if (!http || uri.getHost() == null) {
+      if (!http || uri.getHost() == null || uri.getPort() > MAX_PORT) {
         throw new InvalidRequestException("url", "must be an absolute http or https URL: " + url);
       }
     } catch (URISyntaxException e) {
       throw new InvalidRequestException("url", "is not a valid URL: " + e.getMessage());
+    }
+  }
+
+  /** A duration in seconds, bounded so that every time it leads to stays a valid date. */
+  private static void requireSeconds(String field, long value) {
+    requireNonNegative(field, value);
+    if (value > MAX_SECONDS) {
+      throw new InvalidRequestException(
+          field, "must be at most " + MAX_SECONDS + " seconds (100 years), got " + value);
     }
   }
 

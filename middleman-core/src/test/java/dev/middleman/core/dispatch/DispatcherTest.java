@@ -25,7 +25,7 @@ class DispatcherTest {
 
   private static final String URL = "http://127.0.0.1:9/worker";
   private static final long FAST_POLL = 10;
-  private static final long NEVER_POLL = 3_600_000;
+  private static final long NEVER_POLL = QueueDefinition.MAX_POLLING_INTERVAL;
 
   private final SettableClock clock = new SettableClock(1_700_000_000_000L);
   private final ScriptedWorker worker = new ScriptedWorker();

@@ -110,9 +110,15 @@ public record ServerConfig(
     }
     Dsn queueDsn = queue != null ? queue : main;
     Dsn repositoryDsn = repository != null ? repository : main;
-    if (queueDsn == null || repositoryDsn == null) {
+    if (!anyDsn) {
       throw read.raw(DRIVER).invalid("needs " + MYSQL_DSN.env() + " (or both "
           + QUEUE_MYSQL_DSN.env() + " and " + REPOSITORY_MYSQL_DSN.env() + ")");
+    }
+    if (queueDsn == null || repositoryDsn == null) {
+      Setting set = queueDsn == null ? REPOSITORY_MYSQL_DSN : QUEUE_MYSQL_DSN;
+      Setting missing = queueDsn == null ? QUEUE_MYSQL_DSN : REPOSITORY_MYSQL_DSN;
+      throw new ConfigException(set.env() + " is set but " + missing.env() + " is not, and there"
+          + " is no " + MYSQL_DSN.env() + " to stand in for it");
     }
     return new StorageConfig(driver, queueDsn, repositoryDsn, maxConnections);
   }

@@ -163,6 +163,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_queue_dsn_without_a_repository_dsn_names_the_one_missing() {
+    assertBad(Map.of("MIDDLEMAN_QUEUE_MYSQL_DSN", "u:p@tcp(127.0.0.1:3306)/jobs"), new String[0],
+        "MIDDLEMAN_QUEUE_MYSQL_DSN is set but MIDDLEMAN_REPOSITORY_MYSQL_DSN is not, and there is no"
+            + " MIDDLEMAN_MYSQL_DSN to stand in for it");
+  }
+
+  @Test
   void a_dsn_selects_the_mysql_driver_and_its_password_is_masked() {
     ServerConfig config = load(Map.of("MIDDLEMAN_MYSQL_DSN", "app:s3cret@tcp(db.example:3306)/jobs"));
 
