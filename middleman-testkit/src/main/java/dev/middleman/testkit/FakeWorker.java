@@ -114,7 +114,7 @@ public final class FakeWorker implements AutoCloseable, BeforeEachCallback, Afte
       byte[] body = exchange.getRequestBody().readAllBytes();
       Reply reply = record(new RecordedRequest(exchange.getRequestMethod(),
           exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body,
-          Instant.now(), System.nanoTime()));
+          Instant.now(), System.nanoTime(), exchange.getRemoteAddress().getPort()));
       reply.send(exchange);
     } finally {
       inFlight.decrementAndGet();

@@ -9,6 +9,7 @@ import java.util.Map;
  * One request a {@link FakeWorker} received.
  *
  * @param arrivedNanos {@link System#nanoTime()} at arrival, for measuring gaps between requests
+ * @param clientPort the caller's port, which tells apart the connections requests arrived on
  */
 public record RecordedRequest(
     String method,
@@ -16,7 +17,8 @@ public record RecordedRequest(
     Map<String, List<String>> headers,
     byte[] body,
     Instant arrivedAt,
-    long arrivedNanos) {
+    long arrivedNanos,
+    int clientPort) {
 
   /** The first value of a header, matched without regard to case, or null. */
   public String header(String name) {

@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +113,74 @@ class HttpWorkerClientTest {
     assertThat(result.status()).isEqualTo("failure");
     assertThat(result.message()).contains("1 s");
     assertThat(took).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void without_keep_alive_every_sequential_call_succeeds_on_a_connection_of_its_own() {
+    List<WorkerResult> results =
+        IntStream.range(0, CALLS).mapToObj(i -> client.call(job(worker.url("/w"), null, 0))).toList();
+
+    assertThat(results).allSatisfy(result -> assertThat(result.status()).isEqualTo("success"));
+    assertThat(clientPorts()).hasSize(CALLS);
+  }
+
+  @Test
+  void without_keep_alive_every_concurrent_call_succeeds_on_a_connection_of_its_own()
+      throws Exception {
+    List<WorkerResult> results = callConcurrently(client, CALLS, 8);
+
+    assertThat(results).allSatisfy(result -> assertThat(result.status()).isEqualTo("success"));
+    assertThat(clientPorts()).hasSize(CALLS);
+  }
+
+  @Test
+  void with_keep_alive_sequential_calls_share_one_connection() {
+    HttpWorkerClient keepingAlive = new HttpWorkerClient(keepAlive());
+
+    IntStream.range(0, 20).forEach(i -> keepingAlive.call(job(worker.url("/w"), null, 0)));
+
+    assertThat(worker.requests("/w")).hasSize(20);
+    assertThat(clientPorts()).hasSize(1);
+  }
+
+  @Test
+  void with_keep_alive_concurrent_calls_use_no_more_connections_than_calls_at_once()
+      throws Exception {
+    List<WorkerResult> results = callConcurrently(new HttpWorkerClient(keepAlive()), 60, 4);
+
+    assertThat(results).allSatisfy(result -> assertThat(result.status()).isEqualTo("success"));
+    assertThat(clientPorts()).hasSizeBetween(1, 4);
+  }
+
+  private static final int CALLS = 200;
+
+  private static DispatchSettings keepAlive() {
+    DispatchSettings defaults = DispatchSettings.defaults();
+    return new DispatchSettings(
+        true, defaults.maxConnsPerHost(), defaults.idleConnTimeout(), defaults.userAgent());
+  }
+
+  private static List<WorkerResult> callConcurrently(HttpWorkerClient client, int calls, int threads)
+      throws Exception {
+    try (ExecutorService callers = Executors.newFixedThreadPool(threads)) {
+      List<Future<WorkerResult>> results =
+          IntStream.range(0, calls)
+              .mapToObj(i -> callers.submit(() -> client.call(job(worker.url("/w"), null, 0))))
+              .toList();
+      return results.stream().map(HttpWorkerClientTest::await).toList();
+    }
+  }
+
+  private static WorkerResult await(Future<WorkerResult> result) {
+    try {
+      return result.get();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<Integer> clientPorts() {
+    return worker.requests("/w").stream().map(RecordedRequest::clientPort).distinct().toList();
   }
 
   private static Job job(String url, String payload, long timeout) {

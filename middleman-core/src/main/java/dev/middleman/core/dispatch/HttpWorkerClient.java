@@ -15,22 +15,43 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Calls workers with the JDK's HTTP client, shared by every queue. */
+/**
+ * Calls workers with the JDK's HTTP client. With keep-alive one client, and so one connection
+ * pool, is shared by every queue. Without it each call gets a client of its own, shut down after
+ * the call: the JDK client pools a connection unless the <em>response</em> says {@code Connection:
+ * close}, and a worker (the JDK's own HTTP server among them) may close the connection after our
+ * {@code Connection: close} request without saying so, so a shared client would send the next call
+ * on a connection the worker is closing.
+ */
 public final class HttpWorkerClient implements WorkerClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_MESSAGE_CHARS = 1000;
 
-  private final HttpClient client;
+  private final JdkHttpClientFactory clients;
+  private final HttpClient shared;
   private final DispatchSettings settings;
 
   public HttpWorkerClient(DispatchSettings settings) {
     this.settings = settings;
-    this.client = JdkHttpClientFactory.create(settings);
+    this.clients = new JdkHttpClientFactory(settings);
+    this.shared = settings.keepAlive() ? clients.create() : null;
   }
 
   @Override
   public WorkerResult call(Job job) {
+    if (shared != null) {
+      return call(shared, job);
+    }
+    HttpClient ownClient = clients.create();
+    try {
+      return call(ownClient, job);
+    } finally {
+      ownClient.shutdownNow();
+    }
+  }
+
+  private WorkerResult call(HttpClient client, Job job) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(job.url()))
             .header("Content-Type", "application/json")

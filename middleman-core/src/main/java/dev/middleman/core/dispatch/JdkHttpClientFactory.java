@@ -3,10 +3,11 @@ package dev.middleman.core.dispatch;
 import dev.middleman.core.DispatchSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Builds the dispatch HTTP client. The JDK client takes its pool settings from system properties
+ * Builds the dispatch HTTP clients. The JDK client takes its pool settings from system properties
  * read once, when the first client is built; an application that embeds Middleman and built one
  * earlier keeps the JDK's defaults.
  */
@@ -15,19 +16,23 @@ final class JdkHttpClientFactory {
   /** A week stands in for "never close idle connections", which the JDK client has no word for. */
   private static final Duration NEVER = Duration.ofDays(7);
 
-  private JdkHttpClientFactory() {}
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  static HttpClient create(DispatchSettings settings) {
+  JdkHttpClientFactory(DispatchSettings settings) {
     Duration idle = settings.idleConnTimeout().isZero() ? NEVER : settings.idleConnTimeout();
     setIfAbsent("jdk.httpclient.keepalive.timeout", String.valueOf(idle.toSeconds()));
     setIfAbsent("jdk.httpclient.connectionPoolSize", String.valueOf(settings.maxConnsPerHost()));
     if (!settings.keepAlive()) {
       setIfAbsent("jdk.httpclient.allowRestrictedHeaders", "connection");
     }
+  }
+
+  /** A new client with a connection pool of its own; every client shares one executor. */
+  HttpClient create() {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .executor(executor)
         .build();
   }
 

@@ -8,18 +8,19 @@ import dev.middleman.core.spi.JobInspection;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.Lease;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
-/** Jobs in maps guarded by one lock, which makes every method atomic as the SPI asks. */
+/**
+ * Jobs in maps guarded by one lock, which makes every method atomic as the SPI asks. Claimed jobs
+ * are also indexed by {@code (next_try, id)}, so a grab reads only the jobs it takes however many
+ * deferred jobs wait behind them.
+ */
 final class InMemoryJobStore implements JobStore, JobInspection {
-
-  private static final Comparator<Job> OLDEST_NEXT_TRY_FIRST =
-      Comparator.comparingLong(Job::nextTry).thenComparingLong(Job::id);
 
   private static final KeysetPager<Job> JOBS_BY_NEXT_TRY = new KeysetPager<>(Job::nextTry, Job::id);
   private static final KeysetPager<FailedJob> BY_FAILED_AT =
@@ -55,9 +56,7 @@ final class InMemoryJobStore implements JobStore, JobInspection {
     }
     QueueJobs queueJobs = queueJobs(queue);
     List<Job> grabbed =
-        queueJobs.jobs.values().stream()
-            .filter(job -> job.status() == JobStatus.CLAIMED && job.nextTry() <= now)
-            .sorted(OLDEST_NEXT_TRY_FIRST)
+        queueJobs.waiting(now)
             .limit(limit)
             .map(job -> job.withStatus(JobStatus.GRABBED))
             .toList();
@@ -113,8 +112,7 @@ final class InMemoryJobStore implements JobStore, JobInspection {
     long walkMark = request.after() == null ? changes : request.after().walkMark();
     QueueJobs queueJobs = queueJobs(queue);
     return JOBS_BY_NEXT_TRY.page(
-        queueJobs.jobs.values().stream()
-            .filter(job -> isIn(state, job, now))
+        queueJobs.inState(state, now)
             .filter(job -> queueJobs.changedAt.get(job.id()) <= walkMark),
         request,
         walkMark);
@@ -147,28 +145,57 @@ final class InMemoryJobStore implements JobStore, JobInspection {
     return queueJobs(queue).failures.remove(id) != null;
   }
 
-  private static boolean isIn(JobState state, Job job, long now) {
-    return switch (state) {
-      case GRABBED -> job.status() == JobStatus.GRABBED;
-      case WAITING -> job.status() == JobStatus.CLAIMED && job.nextTry() <= now;
-      case DEFERRED -> job.status() == JobStatus.CLAIMED && job.nextTry() > now;
-    };
-  }
-
   private QueueJobs queueJobs(String queue) {
     return queues.computeIfAbsent(queue, name -> new QueueJobs());
   }
 
+  /** Where a claimed job stands in line: oldest {@code next_try} first, then oldest id. */
+  private record InLine(long nextTry, long id) implements Comparable<InLine> {
+
+    static InLine of(Job job) {
+      return new InLine(job.nextTry(), job.id());
+    }
+
+    /** Sorts after every job due at {@code now}: claimed jobs up to it are ready. */
+    static InLine after(long now) {
+      return new InLine(now, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int compareTo(InLine other) {
+      int byNextTry = Long.compare(nextTry, other.nextTry);
+      return byNextTry != 0 ? byNextTry : Long.compare(id, other.id);
+    }
+  }
+
   private static final class QueueJobs {
     final TreeMap<Long, Job> jobs = new TreeMap<>();
+    /** Exactly the claimed jobs of {@link #jobs}. */
+    final TreeMap<InLine, Job> claimed = new TreeMap<>();
     final Map<Long, Long> changedAt = new HashMap<>();
     final Map<Long, String> grabbedBy = new HashMap<>();
     final TreeMap<Long, FailedJob> failures = new TreeMap<>();
     long lastId;
     long lastFailureId;
 
+    /** Claimed jobs ready at {@code now}, in the order they are due. */
+    Stream<Job> waiting(long now) {
+      return claimed.headMap(InLine.after(now), false).values().stream();
+    }
+
+    Stream<Job> inState(JobState state, long now) {
+      return switch (state) {
+        case GRABBED -> jobs.values().stream().filter(job -> job.status() == JobStatus.GRABBED);
+        case WAITING -> waiting(now);
+        case DEFERRED -> claimed.tailMap(InLine.after(now), false).values().stream();
+      };
+    }
+
     void put(Job job, long change) {
-      jobs.put(job.id(), job);
+      unindex(jobs.put(job.id(), job));
+      if (job.status() == JobStatus.CLAIMED) {
+        claimed.put(InLine.of(job), job);
+      }
       changedAt.put(job.id(), change);
       if (job.status() != JobStatus.GRABBED) {
         grabbedBy.remove(job.id());
@@ -178,7 +205,15 @@ final class InMemoryJobStore implements JobStore, JobInspection {
     Job remove(long id) {
       changedAt.remove(id);
       grabbedBy.remove(id);
-      return jobs.remove(id);
+      Job removed = jobs.remove(id);
+      unindex(removed);
+      return removed;
+    }
+
+    private void unindex(Job previous) {
+      if (previous != null && previous.status() == JobStatus.CLAIMED) {
+        claimed.remove(InLine.of(previous));
+      }
     }
   }
 }

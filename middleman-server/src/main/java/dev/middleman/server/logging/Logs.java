@@ -30,6 +30,7 @@ public final class Logs {
   public static final String QUEUE_LOGGER = "middleman.queue";
 
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(Logs.class);
+  private static final String JOOQ_VERSION_CHECK = "org.jooq.impl.DefaultExecuteContext.logVersionSupport";
 
   private final LoggerContext context;
   private final Map<Path, FileAppender<ILoggingEvent>> files = new HashMap<>();
@@ -50,6 +51,9 @@ public final class Logs {
     logs.route(context.getLogger(ACCESS_LOGGER), Level.INFO, logs.jsonTo(config.accessLogFile(), "access"));
     logs.route(context.getLogger(QUEUE_LOGGER), config.queueLevel().logback(),
         logs.jsonTo(config.queueLogFile(), "queue"));
+    // MariaDB reports its version to JDBC as "5.5.5-10.x", so jOOQ warns at every start that the
+    // server is older than its dialect supports; the driver checks the real version itself.
+    context.getLogger(JOOQ_VERSION_CHECK).setLevel(Level.ERROR);
     return logs;
   }
 

@@ -46,6 +46,8 @@ public abstract class StorageConformanceTest {
 
   protected static final long NOW = 1_700_000_000_000L;
   private static final String URL = "http://127.0.0.1:9/worker";
+  /** Walked seven at a time, as an operator's client might. */
+  private static final int PAGED_JOBS = 1000;
 
   protected StorageDriver storage;
   protected JobStore jobs;
@@ -133,6 +135,24 @@ public abstract class StorageConformanceTest {
 
     assertThat(grabbed).extracting(Job::id).containsExactly(now.id(), sooner.id(), later.id());
     assertThat(grabbed).allMatch(job -> job.status() == JobStatus.GRABBED);
+  }
+
+  @Test
+  void grab_takes_only_the_ready_jobs_from_among_many_deferred_ones() {
+    List<Enqueue> deferred = IntStream.range(0, 200)
+        .mapToObj(i -> new Enqueue("q", new NewJob("c", URL, null, 3600, 0, 0, 0)))
+        .toList();
+    jobs.push(deferred.subList(0, 100), NOW);
+    List<Job> ready = jobs.push(List.of(
+        new Enqueue("q", new NewJob("c", URL, null, 2, 0, 0, 0)),
+        new Enqueue("q", new NewJob("c", URL, null, 1, 0, 0, 0)),
+        new Enqueue("q", NewJob.of("c", URL, null))), NOW);
+    jobs.push(deferred.subList(100, 200), NOW);
+    Lease lease = lease("q");
+
+    assertThat(jobs.grab("q", 10, NOW + 2_000, lease)).extracting(Job::id)
+        .containsExactly(ready.get(2).id(), ready.get(1).id(), ready.get(0).id());
+    assertThat(jobs.grab("q", 10, NOW + 2_000, lease)).isEmpty();
   }
 
   @Test
@@ -403,9 +423,8 @@ public abstract class StorageConformanceTest {
   @Test
   void paging_returns_every_job_once_in_order_in_both_directions() {
     assumeInspection();
-    List<Long> ids = IntStream.range(0, 100)
-        .mapToObj(i -> push("q", new NewJob("c", URL, null, i % 10, 0, 0, 0)).id())
-        .toList();
+    List<Long> ids = pushAll("q", IntStream.range(0, PAGED_JOBS)
+        .mapToObj(i -> new NewJob("c", URL, null, i % 10, 0, 0, 0)).toList());
 
     List<Job> ascending = walk(JobState.WAITING, true, () -> {});
     List<Job> descending = walk(JobState.WAITING, false, () -> {});
@@ -420,18 +439,20 @@ public abstract class StorageConformanceTest {
   @Test
   void paging_a_changing_queue_never_returns_a_job_twice() {
     assumeInspection();
-    IntStream.range(0, 100).forEach(i -> push("q", NewJob.of("c", URL, null)));
+    List<Long> untouched = new ArrayList<>(pushAll("q", IntStream.range(0, PAGED_JOBS)
+        .mapToObj(i -> NewJob.of("c", URL, null)).toList()));
     Lease lease = lease("q");
     Runnable churn = () -> {
       push("q", NewJob.of("c", URL, null));
       for (Job job : jobs.grab("q", 2, NOW, lease)) {
+        untouched.remove(Long.valueOf(job.id()));
         jobs.complete(job, new Completion.Retry(NOW + 1, NOW));
       }
     };
 
     for (boolean ascending : new boolean[] {true, false}) {
       List<Job> seen = walk(JobState.WAITING, ascending, churn);
-      assertThat(seen).extracting(Job::id).doesNotHaveDuplicates();
+      assertThat(seen).extracting(Job::id).doesNotHaveDuplicates().containsAll(untouched);
     }
   }
 
@@ -446,6 +467,17 @@ public abstract class StorageConformanceTest {
     assertThat(inspection.deleteJob("q", job.id())).isTrue();
     assertThat(inspection.job("q", job.id())).isEmpty();
     assertThat(inspection.deleteJob("q", job.id())).isFalse();
+  }
+
+  @Test
+  void a_deleted_waiting_job_is_not_grabbed() {
+    assumeInspection();
+    Job deleted = push("q", NewJob.of("c", URL, null));
+    Job kept = push("q", NewJob.of("c", URL, null));
+
+    storage.inspection().orElseThrow().deleteJob("q", deleted.id());
+
+    assertThat(jobs.grab("q", 10, NOW, lease("q"))).extracting(Job::id).containsExactly(kept.id());
   }
 
   @Test
@@ -531,6 +563,11 @@ public abstract class StorageConformanceTest {
       assertThat(++pages).as("pages walked").isLessThan(1000);
     } while (cursor != null);
     return seen;
+  }
+
+  private List<Long> pushAll(String queue, List<NewJob> batch) {
+    return jobs.push(batch.stream().map(job -> new Enqueue(queue, job)).toList(), NOW).stream()
+        .map(Job::id).toList();
   }
 
   protected Job push(String queue, NewJob job) {
