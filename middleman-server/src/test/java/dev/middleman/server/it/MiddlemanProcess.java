@@ -111,6 +111,12 @@ final class MiddlemanProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
+  /** {@code path} is sent as it is: escape what must be escaped. */
+  HttpResponse<String> put(String path, String json) throws IOException {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+  }
+
   /** Pushes a job and checks it was stored. */
   void push(String category, String json) throws IOException {
     HttpResponse<String> response = post("/job/" + category, json);
