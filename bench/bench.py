@@ -19,7 +19,7 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "middleman-server", "target", "middleman.jar")
+RELEASE = os.path.join(ROOT, "middleman-server", "target")
 MARIADB = os.path.join(ROOT, ".ci", "mariadb")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -150,15 +150,30 @@ class MariaDb:
         subprocess.run([MARIADB, "stop", self.dir], check=False)
 
 
-class Daemon:
-    """The packaged jar as its own process, with its peak RSS sampled as it runs."""
+def unpack_release(workdir):
+    """The release archive as shipped, unpacked: its launcher and jar are what the bench runs."""
+    archives = [f for f in os.listdir(RELEASE) if f.startswith("middleman-") and f.endswith(".tar.gz")]
+    if len(archives) != 1:
+        raise RuntimeError(f"expected one release archive in {RELEASE}, found {archives}; build with ./mvnw package")
+    subprocess.run(["tar", "-xzf", os.path.join(RELEASE, archives[0]), "-C", workdir], check=True)
+    return os.path.join(workdir, archives[0][:-len(".tar.gz")], "middleman")
 
-    def __init__(self, workdir, java, driver_env):
+
+class Daemon:
+    """The release's launcher (which execs the JVM) as its own process, its peak RSS sampled."""
+
+    def __init__(self, workdir, launcher, driver_env, java_opts, jfr):
         self.port = free_port()
         self.dir = os.path.join(workdir, f"daemon-{self.port}")
         os.makedirs(self.dir)
         env = dict(os.environ)
         env.update(driver_env)
+        if jfr:
+            java_opts = (java_opts + f" -XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true").strip()
+        if java_opts:
+            env["MIDDLEMAN_JAVA_OPTS"] = java_opts
+        else:
+            env.pop("MIDDLEMAN_JAVA_OPTS", None)
         env.update({
             "MIDDLEMAN_BIND": f"127.0.0.1:{self.port}",
             "MIDDLEMAN_KEEP_ALIVE": "true",
@@ -168,7 +183,7 @@ class Daemon:
             "MIDDLEMAN_QUEUE_LOG": os.path.join(self.dir, "queue.log"),
             "MIDDLEMAN_ERROR_LOG": os.path.join(self.dir, "error.log"),
         })
-        self.process = subprocess.Popen([java, "-jar", JAR], env=env, cwd=self.dir,
+        self.process = subprocess.Popen([launcher], env=env, cwd=self.dir,
                                         stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "stderr"), "w"))
         self.api = Api(self.port)
         wait_until(self.api.healthy, 60, "the daemon to answer /health")
@@ -318,20 +333,25 @@ def percentile(sorted_samples, p):
     return sorted_samples[index]
 
 
-def run_driver(name, driver_env, args, workdir, nginx, java):
+def run_driver(name, driver_env, args, workdir, nginx, launcher):
     print(f"[bench] {name}: starting the daemon", flush=True)
-    daemon = Daemon(workdir, java, driver_env)
+    jfr = os.path.join(args.jfr, f"{name}.jfr") if args.jfr else None
+    daemon = Daemon(workdir, launcher, driver_env, args.java_opts, jfr)
     try:
-        result = {"push": [], "batch_push": None}
-        for connections in args.connections:
-            print(f"[bench] {name}: push with {connections} connections for {args.seconds}s", flush=True)
-            result["push"].append(measure_push(daemon, workdir, nginx, connections, args.seconds))
-        print(f"[bench] {name}: batch push", flush=True)
-        result["batch_push"] = measure_batch_push(daemon, workdir, nginx, 100, 8, args.seconds)
-        print(f"[bench] {name}: drain {args.drain_jobs} jobs", flush=True)
-        result["drain"] = measure_drain(daemon, nginx, args.drain_jobs)
-        print(f"[bench] {name}: latency over {args.latency_jobs} jobs", flush=True)
-        result["latency"] = measure_latency(daemon, nginx, args.latency_jobs)
+        result = {"push": []}
+        if "push" in args.phases:
+            for connections in args.connections:
+                print(f"[bench] {name}: push with {connections} connections for {args.seconds}s", flush=True)
+                result["push"].append(measure_push(daemon, workdir, nginx, connections, args.seconds))
+        if "batch" in args.phases:
+            print(f"[bench] {name}: batch push", flush=True)
+            result["batch_push"] = measure_batch_push(daemon, workdir, nginx, 100, 8, args.seconds)
+        if "drain" in args.phases:
+            print(f"[bench] {name}: drain {args.drain_jobs} jobs", flush=True)
+            result["drain"] = measure_drain(daemon, nginx, args.drain_jobs)
+        if "latency" in args.phases:
+            print(f"[bench] {name}: latency over {args.latency_jobs} jobs", flush=True)
+            result["latency"] = measure_latency(daemon, nginx, args.latency_jobs)
         result["peak_rss_mib"] = round(daemon.peak_rss_kib / 1024, 1)
     finally:
         daemon.stop()
@@ -348,6 +368,8 @@ def machine():
 
 
 DOCS = os.path.join(ROOT, "docs", "performance.md")
+DEFAULT_OUT = os.path.join(ROOT, "bench", "results.json")
+PHASES = ("push", "batch", "drain", "latency")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
@@ -389,34 +411,54 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny counts and times, to prove it runs")
     parser.add_argument("--driver", choices=["mysql", "in-memory", "both"], default="both")
-    parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results.json"))
-    parser.add_argument("--java", default=os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"))
+    parser.add_argument("--out", default=DEFAULT_OUT)
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help="comma-separated subset of " + ",".join(PHASES) + "; docs are updated only by a full run of all")
+    parser.add_argument("--connections", help="comma-separated client counts of the push phase")
+    parser.add_argument("--seconds", type=int, help="length of each push phase")
+    parser.add_argument("--java-opts", default=os.environ.get("MIDDLEMAN_JAVA_OPTS", ""),
+                        help="extra JVM options for the daemon (MIDDLEMAN_JAVA_OPTS); none by default, so the"
+                             " launcher's defaults are what is measured")
+    parser.add_argument("--jfr", metavar="DIR", help="record a JFR profile of each daemon into DIR/<driver>.jfr")
     args = parser.parse_args()
-    args.connections = [8, 32] if args.smoke else [8, 32, 128]
-    args.seconds = 2 if args.smoke else 10
+    args.phases = [p for p in args.phases.split(",") if p]
+    unknown = set(args.phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phases {sorted(unknown)}")
+    custom = args.phases != list(PHASES) or args.connections or args.seconds or args.java_opts or args.jfr
+    args.connections = ([int(c) for c in args.connections.split(",")] if args.connections
+                        else [8, 32] if args.smoke else [8, 32, 128])
+    args.seconds = args.seconds or (2 if args.smoke else 10)
+    if args.jfr:
+        os.makedirs(args.jfr, exist_ok=True)
+        args.jfr = os.path.abspath(args.jfr)
     args.drain_jobs = 500 if args.smoke else 20000
     args.latency_jobs = 20 if args.smoke else 300
 
     workdir = tempfile.mkdtemp(prefix="middleman-bench-")
+    launcher = unpack_release(workdir)
     nginx = Nginx(workdir)
     mariadb = None
-    summary = {"smoke": args.smoke, "machine": machine(), "results": {}}
+    summary = {"smoke": args.smoke, "machine": machine(), "java_opts": args.java_opts, "results": {}}
     try:
         if args.driver in ("mysql", "both"):
             mariadb = MariaDb(workdir)
             summary["mariadb"] = mariadb.settings()
             summary["results"]["mysql"] = run_driver(
-                "mysql", {"MIDDLEMAN_MYSQL_DSN": mariadb.dsn}, args, workdir, nginx, args.java)
+                "mysql", {"MIDDLEMAN_MYSQL_DSN": mariadb.dsn}, args, workdir, nginx, launcher)
         if args.driver in ("in-memory", "both"):
-            summary["results"]["in-memory"] = run_driver("in-memory", {}, args, workdir, nginx, args.java)
+            summary["results"]["in-memory"] = run_driver("in-memory", {}, args, workdir, nginx, launcher)
     finally:
         nginx.stop()
         if mariadb:
             mariadb.stop()
+    if custom and args.out == DEFAULT_OUT:
+        args.out = os.path.join(workdir, "..", os.path.basename(workdir) + "-results.json")
     with open(args.out, "w") as f:
         json.dump(summary, f, indent=2)
     print(json.dumps(summary, indent=2))
-    if not args.smoke:
+    print(f"[bench] summary written to {os.path.abspath(args.out)}")
+    if not args.smoke and not custom:
         update_docs(summary)
         print(f"[bench] figures written to {DOCS}")
     shutil.rmtree(workdir, ignore_errors=True)

@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.LongStream;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record2;
@@ -49,8 +47,13 @@ final class MysqlJobStore implements JobStore {
   private static final Field<Long> AUTO_INCREMENT_STEP =
       DSL.field("@@auto_increment_increment", Long.class);
 
+  /** Rows and bytes of one coalesced INSERT: well below the server's max_allowed_packet. */
+  private static final int MAX_ROWS_PER_INSERT = 500;
+  private static final long MAX_BYTES_PER_INSERT = 2L * 1024 * 1024;
+
   private final Database database;
   private final Set<String> preparedQueues = ConcurrentHashMap.newKeySet();
+  private final Map<String, GroupCommit<Push, List<Long>>> pushCommits = new ConcurrentHashMap<>();
 
   MysqlJobStore(Database database) {
     this.database = database;
@@ -87,16 +90,19 @@ final class MysqlJobStore implements JobStore {
     }
     Map<String, QueueTables> tables = new LinkedHashMap<>();
     byQueue.keySet().forEach(queue -> tables.put(queue, tables(queue)));
-    Function<DSLContext, Map<String, List<Long>>> insertAll = dsl -> {
-      Map<String, List<Long>> stored = new LinkedHashMap<>();
-      byQueue.forEach((queue, newJobs) ->
-          stored.put(queue, insert(dsl, tables.get(queue), newJobs, now)));
-      return stored;
-    };
-    // One INSERT is atomic and durable by itself; jobs for several queues need a transaction.
-    Map<String, List<Long>> ids = byQueue.size() == 1
-        ? database.run(insertAll)
-        : database.transaction(insertAll);
+    Map<String, List<Long>> ids;
+    if (byQueue.size() == 1) {
+      // One INSERT is atomic and durable by itself, and may carry the jobs of concurrent pushes.
+      String queue = jobs.getFirst().queue();
+      ids = Map.of(queue, pushes(tables.get(queue)).submit(new Push(byQueue.get(queue), now)));
+    } else {
+      ids = database.transaction(dsl -> {
+        Map<String, List<Long>> stored = new LinkedHashMap<>();
+        byQueue.forEach((queue, newJobs) ->
+            stored.put(queue, insert(dsl, tables.get(queue), List.of(new Push(newJobs, now))).getFirst()));
+        return stored;
+      });
+    }
     Map<String, Integer> next = new LinkedHashMap<>();
     List<Job> result = new ArrayList<>(jobs.size());
     for (Enqueue enqueue : jobs) {
@@ -106,27 +112,66 @@ final class MysqlJobStore implements JobStore {
     return result;
   }
 
-  private static List<Long> insert(DSLContext dsl, QueueTables tables, List<NewJob> newJobs, long now) {
+  private GroupCommit<Push, List<Long>> pushes(QueueTables tables) {
+    return pushCommits.computeIfAbsent(tables.queue(), queue -> new GroupCommit<>(
+        batch -> database.run(dsl -> insert(dsl, tables, batch)), Push.SIZE,
+        MAX_ROWS_PER_INSERT, MAX_BYTES_PER_INSERT));
+  }
+
+  /** The jobs of one push call to one queue, and when it was made. */
+  private record Push(List<NewJob> jobs, long now) {
+    static final GroupCommit.Size<Push> SIZE = new GroupCommit.Size<>() {
+      @Override
+      public int rows(Push push) {
+        return push.jobs.size();
+      }
+
+      @Override
+      public long bytes(Push push) {
+        long bytes = 0;
+        for (NewJob job : push.jobs) {
+          bytes += job.category().length() + job.url().length()
+              + (job.payload() == null ? 0 : job.payload().length());
+        }
+        return bytes;
+      }
+    };
+  }
+
+  /** Inserts the pushes' jobs in one statement; returns each push's ids, in order. */
+  private static List<List<Long>> insert(DSLContext dsl, QueueTables tables, List<Push> pushes) {
     InsertValuesStepN<Record> insert = dsl.insertInto(jobsOf(tables), List.of(CATEGORY, URL, PAYLOAD,
         STATUS, CREATED_AT, NEXT_TRY, RETRY_COUNT, FAIL_COUNT, MAX_RETRIES, RETRY_DELAY, TIMEOUT,
         CHANGED_AT));
-    for (NewJob job : newJobs) {
-      insert = insert.values(DSL.val(job.category()), DSL.val(job.url()), DSL.val(job.payload()),
-          DSL.val(CLAIMED), DSL.val(now), DSL.val(now + job.runAfter() * 1000),
-          DSL.val(job.maxRetries()), DSL.val(0), DSL.val(job.maxRetries()),
-          DSL.val(job.retryDelay()), DSL.val(job.timeout()), Database.SERVER_MICROS);
+    int rows = 0;
+    for (Push push : pushes) {
+      for (NewJob job : push.jobs) {
+        insert = insert.values(DSL.val(job.category()), DSL.val(job.url()), DSL.val(job.payload()),
+            DSL.val(CLAIMED), DSL.val(push.now), DSL.val(push.now + job.runAfter() * 1000),
+            DSL.val(job.maxRetries()), DSL.val(0), DSL.val(job.maxRetries()),
+            DSL.val(job.retryDelay()), DSL.val(job.timeout()), Database.SERVER_MICROS);
+        rows++;
+      }
     }
     int inserted = insert.execute();
-    if (inserted != newJobs.size()) {
+    if (inserted != rows) {
       throw new IllegalStateException("the database stored " + inserted + " of "
-          + newJobs.size() + " jobs pushed to " + tables.queue());
+          + rows + " jobs pushed to " + tables.queue());
     }
     // One multi-row INSERT takes its ids in one block (as Connector/J's generated keys assume);
     // LAST_INSERT_ID() is the block's first.
     Record2<Long, Long> block = dsl.select(LAST_INSERT_ID, AUTO_INCREMENT_STEP).fetchSingle();
-    long first = block.value1();
+    long id = block.value1();
     long step = block.value2();
-    return LongStream.range(0, inserted).map(i -> first + i * step).boxed().toList();
+    List<List<Long>> ids = new ArrayList<>(pushes.size());
+    for (Push push : pushes) {
+      List<Long> own = new ArrayList<>(push.jobs.size());
+      for (int i = 0; i < push.jobs.size(); i++, id += step) {
+        own.add(id);
+      }
+      ids.add(own);
+    }
+    return ids;
   }
 
   @Override
