@@ -8,13 +8,10 @@ import static dev.middleman.mysql.JobColumns.FAIL_COUNT;
 import static dev.middleman.mysql.JobColumns.GRABBED;
 import static dev.middleman.mysql.JobColumns.GRABBED_BY;
 import static dev.middleman.mysql.JobColumns.ID;
-import static dev.middleman.mysql.JobColumns.MAX_RETRIES;
 import static dev.middleman.mysql.JobColumns.NEXT_TRY;
 import static dev.middleman.mysql.JobColumns.PAYLOAD;
 import static dev.middleman.mysql.JobColumns.RETRY_COUNT;
-import static dev.middleman.mysql.JobColumns.RETRY_DELAY;
 import static dev.middleman.mysql.JobColumns.STATUS;
-import static dev.middleman.mysql.JobColumns.TIMEOUT;
 import static dev.middleman.mysql.JobColumns.URL;
 
 import dev.middleman.core.model.Completion;
@@ -23,6 +20,7 @@ import dev.middleman.core.model.JobStatus;
 import dev.middleman.core.model.NewJob;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.Lease;
+import dev.middleman.mysql.JobInsert.Push;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
-import org.jooq.Field;
-import org.jooq.Record2;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SelectForUpdateStep;
@@ -43,17 +38,16 @@ import org.jooq.impl.DSL;
 /** Jobs in one table per queue (and a failure log beside it); each change is one transaction. */
 final class MysqlJobStore implements JobStore {
 
-  private static final Field<Long> LAST_INSERT_ID = DSL.field("LAST_INSERT_ID()", Long.class);
-  private static final Field<Long> AUTO_INCREMENT_STEP =
-      DSL.field("@@auto_increment_increment", Long.class);
-
   /** Rows and bytes of one coalesced INSERT: well below the server's max_allowed_packet. */
   private static final int MAX_ROWS_PER_INSERT = 500;
   private static final long MAX_BYTES_PER_INSERT = 2L * 1024 * 1024;
+  private static final int MAX_ROWS_PER_DELETE = 500;
 
   private final Database database;
   private final Set<String> preparedQueues = ConcurrentHashMap.newKeySet();
   private final Map<String, GroupCommit<Push, List<Long>>> pushCommits = new ConcurrentHashMap<>();
+  private final Map<String, JobInsert> inserts = new ConcurrentHashMap<>();
+  private final Map<String, GroupCommit<Long, Boolean>> successCommits = new ConcurrentHashMap<>();
 
   MysqlJobStore(Database database) {
     this.database = database;
@@ -98,8 +92,8 @@ final class MysqlJobStore implements JobStore {
     } else {
       ids = database.transaction(dsl -> {
         Map<String, List<Long>> stored = new LinkedHashMap<>();
-        byQueue.forEach((queue, newJobs) ->
-            stored.put(queue, insert(dsl, tables.get(queue), List.of(new Push(newJobs, now))).getFirst()));
+        byQueue.forEach((queue, newJobs) -> stored.put(queue,
+            insert(dsl, tables.get(queue), List.of(new Push(newJobs, now))).getFirst()));
         return stored;
       });
     }
@@ -114,64 +108,53 @@ final class MysqlJobStore implements JobStore {
 
   private GroupCommit<Push, List<Long>> pushes(QueueTables tables) {
     return pushCommits.computeIfAbsent(tables.queue(), queue -> new GroupCommit<>(
-        batch -> database.run(dsl -> insert(dsl, tables, batch)), Push.SIZE,
+        batch -> database.run(dsl -> insert(dsl, tables, batch)), PUSH_SIZE,
         MAX_ROWS_PER_INSERT, MAX_BYTES_PER_INSERT));
   }
 
-  /** The jobs of one push call to one queue, and when it was made. */
-  private record Push(List<NewJob> jobs, long now) {
-    static final GroupCommit.Size<Push> SIZE = new GroupCommit.Size<>() {
-      @Override
-      public int rows(Push push) {
-        return push.jobs.size();
-      }
+  private static final GroupCommit.Size<Push> PUSH_SIZE = new GroupCommit.Size<>() {
+    @Override
+    public int rows(Push push) {
+      return push.jobs().size();
+    }
 
-      @Override
-      public long bytes(Push push) {
-        long bytes = 0;
-        for (NewJob job : push.jobs) {
-          bytes += job.category().length() + job.url().length()
-              + (job.payload() == null ? 0 : job.payload().length());
-        }
-        return bytes;
+    @Override
+    public long bytes(Push push) {
+      long bytes = 0;
+      for (NewJob job : push.jobs()) {
+        bytes += job.category().length() + job.url().length()
+            + (job.payload() == null ? 0 : job.payload().length());
       }
-    };
+      return bytes;
+    }
+  };
+
+  private GroupCommit<Long, Boolean> successes(QueueTables tables) {
+    return successCommits.computeIfAbsent(tables.queue(), queue -> {
+      JobDelete delete = new JobDelete(DSL.using(database.dialect().dialect()), tables);
+      return new GroupCommit<>(
+          ids -> database.run(dsl -> dsl.connectionResult(connection -> delete.delete(connection, ids))),
+          ID_SIZE, MAX_ROWS_PER_DELETE, Long.MAX_VALUE);
+    });
   }
 
+  private static final GroupCommit.Size<Long> ID_SIZE = new GroupCommit.Size<>() {
+    @Override
+    public int rows(Long id) {
+      return 1;
+    }
+
+    @Override
+    public long bytes(Long id) {
+      return Long.BYTES;
+    }
+  };
+
   /** Inserts the pushes' jobs in one statement; returns each push's ids, in order. */
-  private static List<List<Long>> insert(DSLContext dsl, QueueTables tables, List<Push> pushes) {
-    InsertValuesStepN<Record> insert = dsl.insertInto(jobsOf(tables), List.of(CATEGORY, URL, PAYLOAD,
-        STATUS, CREATED_AT, NEXT_TRY, RETRY_COUNT, FAIL_COUNT, MAX_RETRIES, RETRY_DELAY, TIMEOUT,
-        CHANGED_AT));
-    int rows = 0;
-    for (Push push : pushes) {
-      for (NewJob job : push.jobs) {
-        insert = insert.values(DSL.val(job.category()), DSL.val(job.url()), DSL.val(job.payload()),
-            DSL.val(CLAIMED), DSL.val(push.now), DSL.val(push.now + job.runAfter() * 1000),
-            DSL.val(job.maxRetries()), DSL.val(0), DSL.val(job.maxRetries()),
-            DSL.val(job.retryDelay()), DSL.val(job.timeout()), Database.SERVER_MICROS);
-        rows++;
-      }
-    }
-    int inserted = insert.execute();
-    if (inserted != rows) {
-      throw new IllegalStateException("the database stored " + inserted + " of "
-          + rows + " jobs pushed to " + tables.queue());
-    }
-    // One multi-row INSERT takes its ids in one block (as Connector/J's generated keys assume);
-    // LAST_INSERT_ID() is the block's first.
-    Record2<Long, Long> block = dsl.select(LAST_INSERT_ID, AUTO_INCREMENT_STEP).fetchSingle();
-    long id = block.value1();
-    long step = block.value2();
-    List<List<Long>> ids = new ArrayList<>(pushes.size());
-    for (Push push : pushes) {
-      List<Long> own = new ArrayList<>(push.jobs.size());
-      for (int i = 0; i < push.jobs.size(); i++, id += step) {
-        own.add(id);
-      }
-      ids.add(own);
-    }
-    return ids;
+  private List<List<Long>> insert(DSLContext dsl, QueueTables tables, List<Push> pushes) {
+    JobInsert insert = inserts.computeIfAbsent(tables.queue(),
+        queue -> new JobInsert(DSL.using(database.dialect().dialect()), tables));
+    return dsl.connectionResult(connection -> insert.insert(connection, pushes));
   }
 
   @Override
@@ -231,10 +214,10 @@ final class MysqlJobStore implements JobStore {
     QueueTables tables = tables(job.queue());
     Table<Record> jobs = jobsOf(tables);
     Condition theGrabbedJob = ID.eq(job.id()).and(STATUS.eq(GRABBED));
-    // Success and retry are one statement each, a transaction by themselves in autocommit mode.
+    // Success and retry are one statement each, a transaction by themselves in autocommit mode;
+    // successes that arrive together are deleted together, in one transaction.
     return switch (completion) {
-      case Completion.Succeeded succeeded ->
-          database.run(dsl -> dsl.deleteFrom(jobs).where(theGrabbedJob).execute() == 1);
+      case Completion.Succeeded succeeded -> successes(tables).submit(job.id());
       case Completion.Retry retry -> database.run(dsl -> dsl.update(jobs)
           .set(STATUS, CLAIMED)
           .setNull(GRABBED_BY)
