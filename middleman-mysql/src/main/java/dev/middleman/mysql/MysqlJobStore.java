@@ -16,7 +16,6 @@ import static dev.middleman.mysql.JobColumns.URL;
 
 import dev.middleman.core.model.Completion;
 import dev.middleman.core.model.Job;
-import dev.middleman.core.model.JobStatus;
 import dev.middleman.core.model.NewJob;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.Lease;
@@ -30,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -47,6 +44,7 @@ final class MysqlJobStore implements JobStore {
   private final Set<String> preparedQueues = ConcurrentHashMap.newKeySet();
   private final Map<String, GroupCommit<Push, List<Long>>> pushCommits = new ConcurrentHashMap<>();
   private final Map<String, JobInsert> inserts = new ConcurrentHashMap<>();
+  private final Map<String, JobGrab> grabs = new ConcurrentHashMap<>();
   private final Map<String, GroupCommit<Long, Boolean>> successCommits = new ConcurrentHashMap<>();
 
   MysqlJobStore(Database database) {
@@ -163,50 +161,9 @@ final class MysqlJobStore implements JobStore {
       return List.of();
     }
     QueueTables tables = tables(queue);
-    Table<Record> jobs = jobsOf(tables);
-    try {
-      return grabFenced(queue, jobs, limit, now, lease);
-    } catch (LeaseLost e) {
-      return List.of();
-    }
-  }
-
-  private List<Job> grabFenced(String queue, Table<Record> jobs, int limit, long now, Lease lease) {
-    return database.transaction(dsl -> {
-      SelectForUpdateStep<Record> ready = dsl.select().from(jobs)
-          .where(STATUS.eq(CLAIMED), NEXT_TRY.le(now))
-          .orderBy(NEXT_TRY, ID)
-          .limit(limit);
-      Result<Record> rows = database.dialect().skipLocked()
-          ? ready.forUpdate().skipLocked().fetch()
-          : ready.forUpdate().fetch();
-      if (rows.isEmpty()) {
-        return List.<Job>of();
-      }
-      List<Long> ids = rows.getValues(ID);
-      int marked = dsl.update(jobs)
-          .set(STATUS, GRABBED)
-          .set(GRABBED_BY, lease.nodeId())
-          .set(CHANGED_AT, Database.SERVER_MICROS)
-          .where(ID.in(ids), fence(lease))
-          .execute();
-      if (marked != ids.size()) {
-        throw new LeaseLost();
-      }
-      return rows.map(row -> JobColumns.toJob(queue, row).withStatus(JobStatus.GRABBED));
-    });
-  }
-
-  /**
-   * The write happens only while the lease's named lock is held by the lease's own connection, as
-   * the database sees it at that moment: a node whose lock connection died grabs nothing.
-   */
-  private static Condition fence(Lease lease) {
-    if (lease instanceof MysqlLease mysqlLease) {
-      return DSL.field("IS_USED_LOCK({0})", Long.class, DSL.val(mysqlLease.lockName()))
-          .eq(mysqlLease.connectionId());
-    }
-    return DSL.noCondition();
+    JobGrab grab = grabs.computeIfAbsent(queue, name -> new JobGrab(
+        DSL.using(database.dialect().dialect()), tables, database.dialect().skipLocked()));
+    return database.run(dsl -> dsl.connectionResult(connection -> grab.grab(connection, limit, now, lease)));
   }
 
   @Override
@@ -266,12 +223,5 @@ final class MysqlJobStore implements JobStore {
   public long countJobs(String queue) {
     Table<Record> jobs = jobsOf(tables(queue));
     return database.run(dsl -> dsl.fetchCount(jobs));
-  }
-
-  /** Thrown inside a grab's transaction to roll it back: the fence found the lock elsewhere. */
-  private static final class LeaseLost extends RuntimeException {
-    LeaseLost() {
-      super(null, null, false, false);
-    }
   }
 }
