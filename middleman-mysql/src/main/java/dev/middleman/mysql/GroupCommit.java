@@ -1,5 +1,6 @@
 package dev.middleman.mysql;
 
+import dev.middleman.core.spi.StorageUnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,16 @@ final class GroupCommit<T, R> {
     return mine.outcome();
   }
 
+  /** How many requests wait for a write to take them. */
+  int waiting() {
+    lock.lock();
+    try {
+      return waiting.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void leadUntilDone(Pending<T, R> mine) {
     try {
       while (!mine.done) {
@@ -123,7 +134,7 @@ final class GroupCommit<T, R> {
         batch.get(i).succeed(results.get(i));
       }
     } catch (RuntimeException e) {
-      if (batch.size() == 1 || Database.isUnavailable(e)) {
+      if (batch.size() == 1 || e instanceof StorageUnavailableException || Database.isUnavailable(e)) {
         batch.forEach(pending -> pending.fail(e));
       } else {
         batch.forEach(pending -> writeBatch(List.of(pending)));
