@@ -3,6 +3,7 @@ package dev.middleman.core.dispatch;
 import dev.middleman.core.DispatchSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 /**
  * Builds the dispatch HTTP client. The JDK client takes its pool settings from system properties
@@ -26,10 +27,7 @@ final class JdkHttpClientFactory {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
-        // The client's own steps (parsing an answer, completing its future) never block: running
-        // them where they arise, on its selector thread, saves a thread hand-off for each. The
-        // callers wait on their own virtual threads.
-        .executor(Runnable::run)
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();
   }
 
