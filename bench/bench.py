@@ -146,8 +146,34 @@ class MariaDb:
                  "innodb_buffer_pool_size", "innodb_log_file_size", "max_connections"]
         return dict(zip(names, out.stdout.strip().split("\t")))
 
+    COUNTERS = ("Questions", "Com_insert", "Com_select", "Com_update", "Com_delete", "Com_commit",
+                "Innodb_log_writes", "Innodb_data_fsyncs")
+
+    def status(self):
+        """Server-wide counters: how many statements and log fsyncs a phase cost the database."""
+        names = ",".join(f"'{c}'" for c in self.COUNTERS)
+        out = subprocess.run(["mariadb", "--no-defaults", f"--socket={self.dir}/mysqld.sock", "-uroot",
+                              "-N", "-B", "-e", f"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})"],
+                             check=True, capture_output=True, text=True)
+        return {name: int(value) for name, value in (line.split("\t") for line in out.stdout.splitlines())}
+
     def stop(self):
         subprocess.run([MARIADB, "stop", self.dir], check=False)
+
+
+class DatabaseCost:
+    """The database's statements and log fsyncs per 1,000 jobs over one phase (MariaDB only)."""
+
+    def __init__(self, mariadb):
+        self.mariadb = mariadb
+        self.before = mariadb.status() if mariadb else None
+
+    def per_1000(self, jobs):
+        if not self.mariadb:
+            return None
+        after = self.mariadb.status()
+        return {name.lower(): round((after[name] - self.before[name]) / jobs * 1000, 1)
+                for name in MariaDb.COUNTERS}
 
 
 def unpack_release(workdir):
@@ -258,16 +284,18 @@ def put_queue(api, name, **fields):
     api.call("PUT", f"/routing/{name}", {"queue_name": name})
 
 
-def measure_push(daemon, workdir, nginx, connections, seconds):
+def measure_push(daemon, workdir, nginx, connections, seconds, mariadb):
     put_queue(daemon.api, "push", max_workers=20)
     body = json.dumps({"url": nginx.url("/push"), "payload": {"n": 1}, "run_after": 86400})
     cpu_before = daemon.cpu_seconds()
+    db = DatabaseCost(mariadb)
     result = wrk(workdir, f"http://127.0.0.1:{daemon.port}/job/push", body, connections, seconds)
     cpu = daemon.cpu_seconds() - cpu_before
     jobs_per_s = result["requests"] / (result["duration_us"] / 1e6)
     return {"connections": connections, "jobs_per_s": round(jobs_per_s),
             "p50_ms": round(result["p50_us"] / 1000, 2), "p99_ms": round(result["p99_us"] / 1000, 2),
-            "cpu_s_per_1000": round(cpu / result["requests"] * 1000, 3)}
+            "cpu_s_per_1000": round(cpu / result["requests"] * 1000, 3),
+            "db_per_1000": db.per_1000(result["requests"])}
 
 
 def measure_batch_push(daemon, workdir, nginx, batch, connections, seconds):
@@ -280,7 +308,7 @@ def measure_batch_push(daemon, workdir, nginx, batch, connections, seconds):
             "p50_ms": round(result["p50_us"] / 1000, 2), "p99_ms": round(result["p99_us"] / 1000, 2)}
 
 
-def measure_drain(daemon, nginx, jobs):
+def measure_drain(daemon, nginx, jobs, mariadb):
     # A throttle of one dispatch per ~3 hours holds the queue back while the backlog is pushed.
     put_queue(daemon.api, "drain", max_workers=100, max_dispatches_per_second=0.0001, max_burst_size=1)
     job = {"category": "drain", "url": nginx.url("/drain"), "payload": {"n": 1}}
@@ -289,6 +317,7 @@ def measure_drain(daemon, nginx, jobs):
     outstanding = lambda: daemon.api.call("GET", "/queue/drain/stats")["outstanding_jobs"]
     backlog = outstanding()
     cpu_before = daemon.cpu_seconds()
+    db = DatabaseCost(mariadb)
     started = time.monotonic()
     daemon.api.call("PUT", "/queue/drain", {"max_workers": 100})
     # Each poll counts the queue's rows in MariaDB, on the cores being measured: ask every 100 ms
@@ -297,7 +326,7 @@ def measure_drain(daemon, nginx, jobs):
     elapsed = time.monotonic() - started
     cpu = daemon.cpu_seconds() - cpu_before
     return {"jobs": backlog, "seconds": round(elapsed, 2), "jobs_per_s": round(backlog / elapsed),
-            "cpu_s_per_1000": round(cpu / backlog * 1000, 3)}
+            "cpu_s_per_1000": round(cpu / backlog * 1000, 3), "db_per_1000": db.per_1000(backlog)}
 
 
 def measure_latency(daemon, nginx, jobs):
@@ -335,7 +364,7 @@ def percentile(sorted_samples, p):
     return sorted_samples[index]
 
 
-def run_driver(name, driver_env, args, workdir, nginx, launcher, java_opts=""):
+def run_driver(name, driver_env, args, workdir, nginx, launcher, java_opts="", mariadb=None):
     print(f"[bench] {name}: starting the daemon", flush=True)
     jfr = os.path.join(args.jfr, f"{name}.jfr") if args.jfr else None
     java_opts = (java_opts + " " + args.java_opts).strip()
@@ -345,13 +374,13 @@ def run_driver(name, driver_env, args, workdir, nginx, launcher, java_opts=""):
         if "push" in args.phases:
             for connections in args.connections:
                 print(f"[bench] {name}: push with {connections} connections for {args.seconds}s", flush=True)
-                result["push"].append(measure_push(daemon, workdir, nginx, connections, args.seconds))
+                result["push"].append(measure_push(daemon, workdir, nginx, connections, args.seconds, mariadb))
         if "batch" in args.phases:
             print(f"[bench] {name}: batch push", flush=True)
             result["batch_push"] = measure_batch_push(daemon, workdir, nginx, 100, 8, args.seconds)
         if "drain" in args.phases:
             print(f"[bench] {name}: drain {args.drain_jobs} jobs", flush=True)
-            result["drain"] = measure_drain(daemon, nginx, args.drain_jobs)
+            result["drain"] = measure_drain(daemon, nginx, args.drain_jobs, mariadb)
         if "latency" in args.phases:
             print(f"[bench] {name}: latency over {args.latency_jobs} jobs", flush=True)
             result["latency"] = measure_latency(daemon, nginx, args.latency_jobs)
@@ -448,7 +477,7 @@ def main():
             mariadb = MariaDb(workdir)
             summary["mariadb"] = mariadb.settings()
             summary["results"]["mysql"] = run_driver(
-                "mysql", {"MIDDLEMAN_MYSQL_DSN": mariadb.dsn}, args, workdir, nginx, launcher)
+                "mysql", {"MIDDLEMAN_MYSQL_DSN": mariadb.dsn}, args, workdir, nginx, launcher, mariadb=mariadb)
         if args.driver in ("in-memory", "both"):
             # The in-memory driver keeps every job on the heap, and the push phases leave about a
             # million deferred jobs there: the launcher's default heap is sized for MySQL.
