@@ -427,6 +427,15 @@ def render(summary):
     for driver, r in summary["results"].items():
         per_push = ", ".join(f"C={p['connections']}: {p['cpu_s_per_1000']} s" for p in r["push"])
         lines.append(f"- {driver}: push {per_push}; drain {r['drain']['cpu_s_per_1000']} s")
+    mysql = summary["results"].get("mysql")
+    if mysql:
+        lines += ["", "MariaDB's work per 1,000 jobs (server status counters over the phase):", ""]
+        phases = [(f"push C={p['connections']}", p["db_per_1000"]) for p in mysql["push"]]
+        phases.append(("drain", mysql["drain"]["db_per_1000"]))
+        for name, db in phases:
+            lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in db.items()))
+    lines += ["", "JVM options given to the launcher on top of its defaults: " + "; ".join(
+        f"{driver}: `{r['java_opts'] or 'none'}`" for driver, r in summary["results"].items()) + "."]
     lines += ["", END]
     return "\n".join(lines)
 
