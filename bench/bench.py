@@ -370,7 +370,9 @@ def run_driver(name, driver_env, args, workdir, nginx, launcher, java_opts="", m
     java_opts = (java_opts + " " + args.java_opts).strip()
     daemon = Daemon(workdir, launcher, driver_env, java_opts, jfr)
     try:
-        result = {"java_opts": java_opts, "push": []}
+        # What else was running: the figures mean little without it on a shared machine.
+        result = {"java_opts": java_opts, "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+                  "push": []}
         if "push" in args.phases:
             for connections in args.connections:
                 print(f"[bench] {name}: push with {connections} connections for {args.seconds}s", flush=True)
@@ -385,6 +387,7 @@ def run_driver(name, driver_env, args, workdir, nginx, launcher, java_opts="", m
             print(f"[bench] {name}: latency over {args.latency_jobs} jobs", flush=True)
             result["latency"] = measure_latency(daemon, nginx, args.latency_jobs)
         result["peak_rss_mib"] = round(daemon.peak_rss_kib / 1024, 1)
+        result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         daemon.stop()
     return result
@@ -434,6 +437,9 @@ def render(summary):
         phases.append(("drain", mysql["drain"]["db_per_1000"]))
         for name, db in phases:
             lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in db.items()))
+    lines += ["", "Load average (1, 5, 15 min) when each driver's run started and ended: " + "; ".join(
+        f"{driver}: {r.get('load_average_at_start')} → {r.get('load_average_at_end')}"
+        for driver, r in summary["results"].items()) + "."]
     lines += ["", "JVM options given to the launcher on top of its defaults: " + "; ".join(
         f"{driver}: `{r['java_opts'] or 'none'}`" for driver, r in summary["results"].items()) + "."]
     lines += ["", END]
