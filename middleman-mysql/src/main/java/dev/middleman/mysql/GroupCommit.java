@@ -139,6 +139,11 @@ final class GroupCommit<T, R> {
       } else {
         batch.forEach(pending -> writeBatch(List.of(pending)));
       }
+    } catch (Error e) {
+      // the callers of the batch must not wait for ever on a write that died
+      IllegalStateException failed = new IllegalStateException("the write failed: " + e, e);
+      batch.forEach(pending -> pending.fail(failed));
+      throw e;
     }
   }
 
