@@ -19,7 +19,7 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "middleman-server", "target", "middleman.jar")
+RELEASE = os.path.join(ROOT, "middleman-server", "target")
 MARIADB = os.path.join(ROOT, ".ci", "mariadb")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -30,12 +30,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_until(condition, timeout, what):
+def wait_until(condition, timeout, what, every=0.02):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.02)
+        time.sleep(every)
     raise RuntimeError(f"timed out after {timeout}s waiting for {what}")
 
 
@@ -146,19 +146,60 @@ class MariaDb:
                  "innodb_buffer_pool_size", "innodb_log_file_size", "max_connections"]
         return dict(zip(names, out.stdout.strip().split("\t")))
 
+    COUNTERS = ("Questions", "Com_insert", "Com_select", "Com_update", "Com_delete", "Com_commit",
+                "Innodb_log_writes", "Innodb_data_fsyncs")
+
+    def status(self):
+        """Server-wide counters: how many statements and log fsyncs a phase cost the database."""
+        names = ",".join(f"'{c}'" for c in self.COUNTERS)
+        out = subprocess.run(["mariadb", "--no-defaults", f"--socket={self.dir}/mysqld.sock", "-uroot",
+                              "-N", "-B", "-e", f"SHOW GLOBAL STATUS WHERE Variable_name IN ({names})"],
+                             check=True, capture_output=True, text=True)
+        return {name: int(value) for name, value in (line.split("\t") for line in out.stdout.splitlines())}
+
     def stop(self):
         subprocess.run([MARIADB, "stop", self.dir], check=False)
 
 
-class Daemon:
-    """The packaged jar as its own process, with its peak RSS sampled as it runs."""
+class DatabaseCost:
+    """The database's statements and log fsyncs per 1,000 jobs over one phase (MariaDB only)."""
 
-    def __init__(self, workdir, java, driver_env):
+    def __init__(self, mariadb):
+        self.mariadb = mariadb
+        self.before = mariadb.status() if mariadb else None
+
+    def per_1000(self, jobs):
+        if not self.mariadb:
+            return None
+        after = self.mariadb.status()
+        return {name.lower(): round((after[name] - self.before[name]) / jobs * 1000, 1)
+                for name in MariaDb.COUNTERS}
+
+
+def unpack_release(workdir):
+    """The release archive as shipped, unpacked: its launcher and jar are what the bench runs."""
+    archives = [f for f in os.listdir(RELEASE) if f.startswith("middleman-") and f.endswith(".tar.gz")]
+    if len(archives) != 1:
+        raise RuntimeError(f"expected one release archive in {RELEASE}, found {archives}; build with ./mvnw package")
+    subprocess.run(["tar", "-xzf", os.path.join(RELEASE, archives[0]), "-C", workdir], check=True)
+    return os.path.join(workdir, archives[0][:-len(".tar.gz")], "middleman")
+
+
+class Daemon:
+    """The release's launcher (which execs the JVM) as its own process, its peak RSS sampled."""
+
+    def __init__(self, workdir, launcher, driver_env, java_opts, jfr):
         self.port = free_port()
         self.dir = os.path.join(workdir, f"daemon-{self.port}")
         os.makedirs(self.dir)
         env = dict(os.environ)
         env.update(driver_env)
+        if jfr:
+            java_opts = (java_opts + f" -XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true").strip()
+        if java_opts:
+            env["MIDDLEMAN_JAVA_OPTS"] = java_opts
+        else:
+            env.pop("MIDDLEMAN_JAVA_OPTS", None)
         env.update({
             "MIDDLEMAN_BIND": f"127.0.0.1:{self.port}",
             "MIDDLEMAN_KEEP_ALIVE": "true",
@@ -168,7 +209,7 @@ class Daemon:
             "MIDDLEMAN_QUEUE_LOG": os.path.join(self.dir, "queue.log"),
             "MIDDLEMAN_ERROR_LOG": os.path.join(self.dir, "error.log"),
         })
-        self.process = subprocess.Popen([java, "-jar", JAR], env=env, cwd=self.dir,
+        self.process = subprocess.Popen([launcher], env=env, cwd=self.dir,
                                         stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "stderr"), "w"))
         self.api = Api(self.port)
         wait_until(self.api.healthy, 60, "the daemon to answer /health")
@@ -243,16 +284,18 @@ def put_queue(api, name, **fields):
     api.call("PUT", f"/routing/{name}", {"queue_name": name})
 
 
-def measure_push(daemon, workdir, nginx, connections, seconds):
+def measure_push(daemon, workdir, nginx, connections, seconds, mariadb):
     put_queue(daemon.api, "push", max_workers=20)
     body = json.dumps({"url": nginx.url("/push"), "payload": {"n": 1}, "run_after": 86400})
     cpu_before = daemon.cpu_seconds()
+    db = DatabaseCost(mariadb)
     result = wrk(workdir, f"http://127.0.0.1:{daemon.port}/job/push", body, connections, seconds)
     cpu = daemon.cpu_seconds() - cpu_before
     jobs_per_s = result["requests"] / (result["duration_us"] / 1e6)
     return {"connections": connections, "jobs_per_s": round(jobs_per_s),
             "p50_ms": round(result["p50_us"] / 1000, 2), "p99_ms": round(result["p99_us"] / 1000, 2),
-            "cpu_s_per_1000": round(cpu / result["requests"] * 1000, 3)}
+            "cpu_s_per_1000": round(cpu / result["requests"] * 1000, 3),
+            "db_per_1000": db.per_1000(result["requests"])}
 
 
 def measure_batch_push(daemon, workdir, nginx, batch, connections, seconds):
@@ -265,7 +308,7 @@ def measure_batch_push(daemon, workdir, nginx, batch, connections, seconds):
             "p50_ms": round(result["p50_us"] / 1000, 2), "p99_ms": round(result["p99_us"] / 1000, 2)}
 
 
-def measure_drain(daemon, nginx, jobs):
+def measure_drain(daemon, nginx, jobs, mariadb):
     # A throttle of one dispatch per ~3 hours holds the queue back while the backlog is pushed.
     put_queue(daemon.api, "drain", max_workers=100, max_dispatches_per_second=0.0001, max_burst_size=1)
     job = {"category": "drain", "url": nginx.url("/drain"), "payload": {"n": 1}}
@@ -274,13 +317,16 @@ def measure_drain(daemon, nginx, jobs):
     outstanding = lambda: daemon.api.call("GET", "/queue/drain/stats")["outstanding_jobs"]
     backlog = outstanding()
     cpu_before = daemon.cpu_seconds()
+    db = DatabaseCost(mariadb)
     started = time.monotonic()
     daemon.api.call("PUT", "/queue/drain", {"max_workers": 100})
-    wait_until(lambda: outstanding() == 0, 600, "the backlog to drain")
+    # Each poll counts the queue's rows in MariaDB, on the cores being measured: ask every 100 ms
+    # (at most 0.1 s, a few per cent, added to the measured time).
+    wait_until(lambda: outstanding() == 0, 600, "the backlog to drain", every=0.1)
     elapsed = time.monotonic() - started
     cpu = daemon.cpu_seconds() - cpu_before
     return {"jobs": backlog, "seconds": round(elapsed, 2), "jobs_per_s": round(backlog / elapsed),
-            "cpu_s_per_1000": round(cpu / backlog * 1000, 3)}
+            "cpu_s_per_1000": round(cpu / backlog * 1000, 3), "db_per_1000": db.per_1000(backlog)}
 
 
 def measure_latency(daemon, nginx, jobs):
@@ -318,21 +364,30 @@ def percentile(sorted_samples, p):
     return sorted_samples[index]
 
 
-def run_driver(name, driver_env, args, workdir, nginx, java):
+def run_driver(name, driver_env, args, workdir, nginx, launcher, java_opts="", mariadb=None):
     print(f"[bench] {name}: starting the daemon", flush=True)
-    daemon = Daemon(workdir, java, driver_env)
+    jfr = os.path.join(args.jfr, f"{name}.jfr") if args.jfr else None
+    java_opts = (java_opts + " " + args.java_opts).strip()
+    daemon = Daemon(workdir, launcher, driver_env, java_opts, jfr)
     try:
-        result = {"push": [], "batch_push": None}
-        for connections in args.connections:
-            print(f"[bench] {name}: push with {connections} connections for {args.seconds}s", flush=True)
-            result["push"].append(measure_push(daemon, workdir, nginx, connections, args.seconds))
-        print(f"[bench] {name}: batch push", flush=True)
-        result["batch_push"] = measure_batch_push(daemon, workdir, nginx, 100, 8, args.seconds)
-        print(f"[bench] {name}: drain {args.drain_jobs} jobs", flush=True)
-        result["drain"] = measure_drain(daemon, nginx, args.drain_jobs)
-        print(f"[bench] {name}: latency over {args.latency_jobs} jobs", flush=True)
-        result["latency"] = measure_latency(daemon, nginx, args.latency_jobs)
+        # What else was running: the figures mean little without it on a shared machine.
+        result = {"java_opts": java_opts, "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+                  "push": []}
+        if "push" in args.phases:
+            for connections in args.connections:
+                print(f"[bench] {name}: push with {connections} connections for {args.seconds}s", flush=True)
+                result["push"].append(measure_push(daemon, workdir, nginx, connections, args.seconds, mariadb))
+        if "batch" in args.phases:
+            print(f"[bench] {name}: batch push", flush=True)
+            result["batch_push"] = measure_batch_push(daemon, workdir, nginx, 100, 8, args.seconds)
+        if "drain" in args.phases:
+            print(f"[bench] {name}: drain {args.drain_jobs} jobs", flush=True)
+            result["drain"] = measure_drain(daemon, nginx, args.drain_jobs, mariadb)
+        if "latency" in args.phases:
+            print(f"[bench] {name}: latency over {args.latency_jobs} jobs", flush=True)
+            result["latency"] = measure_latency(daemon, nginx, args.latency_jobs)
         result["peak_rss_mib"] = round(daemon.peak_rss_kib / 1024, 1)
+        result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         daemon.stop()
     return result
@@ -348,6 +403,8 @@ def machine():
 
 
 DOCS = os.path.join(ROOT, "docs", "performance.md")
+DEFAULT_OUT = os.path.join(ROOT, "bench", "results.json")
+PHASES = ("push", "batch", "drain", "latency")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
@@ -373,6 +430,18 @@ def render(summary):
     for driver, r in summary["results"].items():
         per_push = ", ".join(f"C={p['connections']}: {p['cpu_s_per_1000']} s" for p in r["push"])
         lines.append(f"- {driver}: push {per_push}; drain {r['drain']['cpu_s_per_1000']} s")
+    mysql = summary["results"].get("mysql")
+    if mysql:
+        lines += ["", "MariaDB's work per 1,000 jobs (server status counters over the phase):", ""]
+        phases = [(f"push C={p['connections']}", p["db_per_1000"]) for p in mysql["push"]]
+        phases.append(("drain", mysql["drain"]["db_per_1000"]))
+        for name, db in phases:
+            lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in db.items()))
+    lines += ["", "Load average (1, 5, 15 min) when each driver's run started and ended: " + "; ".join(
+        f"{driver}: {r.get('load_average_at_start')} → {r.get('load_average_at_end')}"
+        for driver, r in summary["results"].items()) + "."]
+    lines += ["", "JVM options given to the launcher on top of its defaults: " + "; ".join(
+        f"{driver}: `{r['java_opts'] or 'none'}`" for driver, r in summary["results"].items()) + "."]
     lines += ["", END]
     return "\n".join(lines)
 
@@ -389,34 +458,57 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny counts and times, to prove it runs")
     parser.add_argument("--driver", choices=["mysql", "in-memory", "both"], default="both")
-    parser.add_argument("--out", default=os.path.join(ROOT, "bench", "results.json"))
-    parser.add_argument("--java", default=os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"))
+    parser.add_argument("--out", default=DEFAULT_OUT)
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help="comma-separated subset of " + ",".join(PHASES) + "; docs are updated only by a full run of all")
+    parser.add_argument("--connections", help="comma-separated client counts of the push phase")
+    parser.add_argument("--seconds", type=int, help="length of each push phase")
+    parser.add_argument("--java-opts", default=os.environ.get("MIDDLEMAN_JAVA_OPTS", ""),
+                        help="extra JVM options for the daemon (MIDDLEMAN_JAVA_OPTS); none by default, so the"
+                             " launcher's defaults are what is measured")
+    parser.add_argument("--jfr", metavar="DIR", help="record a JFR profile of each daemon into DIR/<driver>.jfr")
     args = parser.parse_args()
-    args.connections = [8, 32] if args.smoke else [8, 32, 128]
-    args.seconds = 2 if args.smoke else 10
+    args.phases = [p for p in args.phases.split(",") if p]
+    unknown = set(args.phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phases {sorted(unknown)}")
+    custom = args.phases != list(PHASES) or args.connections or args.seconds or args.java_opts or args.jfr
+    args.connections = ([int(c) for c in args.connections.split(",")] if args.connections
+                        else [8, 32] if args.smoke else [8, 32, 128])
+    args.seconds = args.seconds or (2 if args.smoke else 10)
+    if args.jfr:
+        os.makedirs(args.jfr, exist_ok=True)
+        args.jfr = os.path.abspath(args.jfr)
     args.drain_jobs = 500 if args.smoke else 20000
     args.latency_jobs = 20 if args.smoke else 300
 
     workdir = tempfile.mkdtemp(prefix="middleman-bench-")
+    launcher = unpack_release(workdir)
     nginx = Nginx(workdir)
     mariadb = None
-    summary = {"smoke": args.smoke, "machine": machine(), "results": {}}
+    summary = {"smoke": args.smoke, "machine": machine(), "java_opts": args.java_opts, "results": {}}
     try:
         if args.driver in ("mysql", "both"):
             mariadb = MariaDb(workdir)
             summary["mariadb"] = mariadb.settings()
             summary["results"]["mysql"] = run_driver(
-                "mysql", {"MIDDLEMAN_MYSQL_DSN": mariadb.dsn}, args, workdir, nginx, args.java)
+                "mysql", {"MIDDLEMAN_MYSQL_DSN": mariadb.dsn}, args, workdir, nginx, launcher, mariadb=mariadb)
         if args.driver in ("in-memory", "both"):
-            summary["results"]["in-memory"] = run_driver("in-memory", {}, args, workdir, nginx, args.java)
+            # The in-memory driver keeps every job on the heap, and the push phases leave about a
+            # million deferred jobs there: the launcher's default heap is sized for MySQL.
+            summary["results"]["in-memory"] = run_driver("in-memory", {}, args, workdir, nginx, launcher,
+                                                         java_opts="-Xmx1g")
     finally:
         nginx.stop()
         if mariadb:
             mariadb.stop()
+    if custom and args.out == DEFAULT_OUT:
+        args.out = os.path.join(workdir, "..", os.path.basename(workdir) + "-results.json")
     with open(args.out, "w") as f:
         json.dump(summary, f, indent=2)
     print(json.dumps(summary, indent=2))
-    if not args.smoke:
+    print(f"[bench] summary written to {os.path.abspath(args.out)}")
+    if not args.smoke and not custom:
         update_docs(summary)
         print(f"[bench] figures written to {DOCS}")
     shutil.rmtree(workdir, ignore_errors=True)

@@ -96,9 +96,12 @@ public final class Middleman implements AutoCloseable {
   /** Stores all the jobs or none of them. */
   public List<Job> pushAll(List<NewJob> jobs) {
     List<Enqueue> routed = jobs.stream().map(job -> new Enqueue(queueFor(job.category()), job)).toList();
-    List<Job> stored = storage.jobs().push(routed, clock.millis());
+    long now = clock.millis();
+    List<Job> stored = storage.jobs().push(routed, now);
     stored.forEach(listener::pushed);
-    stored.stream().map(Job::queue).distinct().forEach(dispatchers::wakeUp);
+    // A deferred job is found by a later poll; waking the dispatcher for it would grab nothing.
+    stored.stream().filter(job -> job.nextTry() <= now).map(Job::queue).distinct()
+        .forEach(dispatchers::wakeUp);
     return stored;
   }
 

@@ -47,6 +47,10 @@ final class ConnectionPool {
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("useServerPrepStmts", "false");
     properties.setProperty("cachePrepStmts", "true");
+    // The parsed form of every statement text, per connection: multi-row pushes and grabs exceed
+    // the driver's default limit of 256 characters, and were parsed again on every call.
+    properties.setProperty("prepStmtCacheSize", "256");
+    properties.setProperty("prepStmtCacheSqlLimit", "65536");
     properties.putAll(dsn.driverProperties());
     return properties;
   }

@@ -8,49 +8,44 @@ import static dev.middleman.mysql.JobColumns.FAIL_COUNT;
 import static dev.middleman.mysql.JobColumns.GRABBED;
 import static dev.middleman.mysql.JobColumns.GRABBED_BY;
 import static dev.middleman.mysql.JobColumns.ID;
-import static dev.middleman.mysql.JobColumns.MAX_RETRIES;
 import static dev.middleman.mysql.JobColumns.NEXT_TRY;
 import static dev.middleman.mysql.JobColumns.PAYLOAD;
 import static dev.middleman.mysql.JobColumns.RETRY_COUNT;
-import static dev.middleman.mysql.JobColumns.RETRY_DELAY;
 import static dev.middleman.mysql.JobColumns.STATUS;
-import static dev.middleman.mysql.JobColumns.TIMEOUT;
 import static dev.middleman.mysql.JobColumns.URL;
 
 import dev.middleman.core.model.Completion;
 import dev.middleman.core.model.Job;
-import dev.middleman.core.model.JobStatus;
 import dev.middleman.core.model.NewJob;
 import dev.middleman.core.spi.JobStore;
 import dev.middleman.core.spi.Lease;
+import dev.middleman.mysql.JobInsert.Push;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.LongStream;
 import org.jooq.Condition;
-import org.jooq.Field;
-import org.jooq.Record2;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Jobs in one table per queue (and a failure log beside it); each change is one transaction. */
 final class MysqlJobStore implements JobStore {
 
-  private static final Field<Long> LAST_INSERT_ID = DSL.field("LAST_INSERT_ID()", Long.class);
-  private static final Field<Long> AUTO_INCREMENT_STEP =
-      DSL.field("@@auto_increment_increment", Long.class);
+  /** Rows and bytes of one coalesced INSERT: well below the server's max_allowed_packet. */
+  private static final int MAX_ROWS_PER_INSERT = 500;
+  private static final long MAX_BYTES_PER_INSERT = 2L * 1024 * 1024;
+  private static final int MAX_ROWS_PER_DELETE = 500;
 
   private final Database database;
   private final Set<String> preparedQueues = ConcurrentHashMap.newKeySet();
+  private final Map<String, GroupCommit<Push, List<Long>>> pushCommits = new ConcurrentHashMap<>();
+  private final Map<String, JobInsert> inserts = new ConcurrentHashMap<>();
+  private final Map<String, JobGrab> grabs = new ConcurrentHashMap<>();
+  private final Map<String, GroupCommit<Long, Boolean>> successCommits = new ConcurrentHashMap<>();
 
   MysqlJobStore(Database database) {
     this.database = database;
@@ -87,16 +82,19 @@ final class MysqlJobStore implements JobStore {
     }
     Map<String, QueueTables> tables = new LinkedHashMap<>();
     byQueue.keySet().forEach(queue -> tables.put(queue, tables(queue)));
-    Function<DSLContext, Map<String, List<Long>>> insertAll = dsl -> {
-      Map<String, List<Long>> stored = new LinkedHashMap<>();
-      byQueue.forEach((queue, newJobs) ->
-          stored.put(queue, insert(dsl, tables.get(queue), newJobs, now)));
-      return stored;
-    };
-    // One INSERT is atomic and durable by itself; jobs for several queues need a transaction.
-    Map<String, List<Long>> ids = byQueue.size() == 1
-        ? database.run(insertAll)
-        : database.transaction(insertAll);
+    Map<String, List<Long>> ids;
+    if (byQueue.size() == 1) {
+      // One INSERT is atomic and durable by itself, and may carry the jobs of concurrent pushes.
+      String queue = jobs.getFirst().queue();
+      ids = Map.of(queue, pushes(tables.get(queue)).submit(new Push(byQueue.get(queue), now)));
+    } else {
+      ids = database.transaction(dsl -> {
+        Map<String, List<Long>> stored = new LinkedHashMap<>();
+        byQueue.forEach((queue, newJobs) -> stored.put(queue,
+            insert(dsl, tables.get(queue), List.of(new Push(newJobs, now))).getFirst()));
+        return stored;
+      });
+    }
     Map<String, Integer> next = new LinkedHashMap<>();
     List<Job> result = new ArrayList<>(jobs.size());
     for (Enqueue enqueue : jobs) {
@@ -106,27 +104,55 @@ final class MysqlJobStore implements JobStore {
     return result;
   }
 
-  private static List<Long> insert(DSLContext dsl, QueueTables tables, List<NewJob> newJobs, long now) {
-    InsertValuesStepN<Record> insert = dsl.insertInto(jobsOf(tables), List.of(CATEGORY, URL, PAYLOAD,
-        STATUS, CREATED_AT, NEXT_TRY, RETRY_COUNT, FAIL_COUNT, MAX_RETRIES, RETRY_DELAY, TIMEOUT,
-        CHANGED_AT));
-    for (NewJob job : newJobs) {
-      insert = insert.values(DSL.val(job.category()), DSL.val(job.url()), DSL.val(job.payload()),
-          DSL.val(CLAIMED), DSL.val(now), DSL.val(now + job.runAfter() * 1000),
-          DSL.val(job.maxRetries()), DSL.val(0), DSL.val(job.maxRetries()),
-          DSL.val(job.retryDelay()), DSL.val(job.timeout()), Database.SERVER_MICROS);
+  private GroupCommit<Push, List<Long>> pushes(QueueTables tables) {
+    return pushCommits.computeIfAbsent(tables.queue(), queue -> new GroupCommit<>(
+        batch -> database.run(dsl -> insert(dsl, tables, batch)), PUSH_SIZE,
+        MAX_ROWS_PER_INSERT, MAX_BYTES_PER_INSERT));
+  }
+
+  private static final GroupCommit.Size<Push> PUSH_SIZE = new GroupCommit.Size<>() {
+    @Override
+    public int rows(Push push) {
+      return push.jobs().size();
     }
-    int inserted = insert.execute();
-    if (inserted != newJobs.size()) {
-      throw new IllegalStateException("the database stored " + inserted + " of "
-          + newJobs.size() + " jobs pushed to " + tables.queue());
+
+    @Override
+    public long bytes(Push push) {
+      long bytes = 0;
+      for (NewJob job : push.jobs()) {
+        bytes += job.category().length() + job.url().length()
+            + (job.payload() == null ? 0 : job.payload().length());
+      }
+      return bytes;
     }
-    // One multi-row INSERT takes its ids in one block (as Connector/J's generated keys assume);
-    // LAST_INSERT_ID() is the block's first.
-    Record2<Long, Long> block = dsl.select(LAST_INSERT_ID, AUTO_INCREMENT_STEP).fetchSingle();
-    long first = block.value1();
-    long step = block.value2();
-    return LongStream.range(0, inserted).map(i -> first + i * step).boxed().toList();
+  };
+
+  private GroupCommit<Long, Boolean> successes(QueueTables tables) {
+    return successCommits.computeIfAbsent(tables.queue(), queue -> {
+      JobDelete delete = new JobDelete(DSL.using(database.dialect().dialect()), tables);
+      return new GroupCommit<>(
+          ids -> database.run(dsl -> dsl.connectionResult(connection -> delete.delete(connection, ids))),
+          ID_SIZE, MAX_ROWS_PER_DELETE, Long.MAX_VALUE);
+    });
+  }
+
+  private static final GroupCommit.Size<Long> ID_SIZE = new GroupCommit.Size<>() {
+    @Override
+    public int rows(Long id) {
+      return 1;
+    }
+
+    @Override
+    public long bytes(Long id) {
+      return Long.BYTES;
+    }
+  };
+
+  /** Inserts the pushes' jobs in one statement; returns each push's ids, in order. */
+  private List<List<Long>> insert(DSLContext dsl, QueueTables tables, List<Push> pushes) {
+    JobInsert insert = inserts.computeIfAbsent(tables.queue(),
+        queue -> new JobInsert(DSL.using(database.dialect().dialect()), tables));
+    return dsl.connectionResult(connection -> insert.insert(connection, pushes));
   }
 
   @Override
@@ -135,50 +161,9 @@ final class MysqlJobStore implements JobStore {
       return List.of();
     }
     QueueTables tables = tables(queue);
-    Table<Record> jobs = jobsOf(tables);
-    try {
-      return grabFenced(queue, jobs, limit, now, lease);
-    } catch (LeaseLost e) {
-      return List.of();
-    }
-  }
-
-  private List<Job> grabFenced(String queue, Table<Record> jobs, int limit, long now, Lease lease) {
-    return database.transaction(dsl -> {
-      SelectForUpdateStep<Record> ready = dsl.select().from(jobs)
-          .where(STATUS.eq(CLAIMED), NEXT_TRY.le(now))
-          .orderBy(NEXT_TRY, ID)
-          .limit(limit);
-      Result<Record> rows = database.dialect().skipLocked()
-          ? ready.forUpdate().skipLocked().fetch()
-          : ready.forUpdate().fetch();
-      if (rows.isEmpty()) {
-        return List.<Job>of();
-      }
-      List<Long> ids = rows.getValues(ID);
-      int marked = dsl.update(jobs)
-          .set(STATUS, GRABBED)
-          .set(GRABBED_BY, lease.nodeId())
-          .set(CHANGED_AT, Database.SERVER_MICROS)
-          .where(ID.in(ids), fence(lease))
-          .execute();
-      if (marked != ids.size()) {
-        throw new LeaseLost();
-      }
-      return rows.map(row -> JobColumns.toJob(queue, row).withStatus(JobStatus.GRABBED));
-    });
-  }
-
-  /**
-   * The write happens only while the lease's named lock is held by the lease's own connection, as
-   * the database sees it at that moment: a node whose lock connection died grabs nothing.
-   */
-  private static Condition fence(Lease lease) {
-    if (lease instanceof MysqlLease mysqlLease) {
-      return DSL.field("IS_USED_LOCK({0})", Long.class, DSL.val(mysqlLease.lockName()))
-          .eq(mysqlLease.connectionId());
-    }
-    return DSL.noCondition();
+    JobGrab grab = grabs.computeIfAbsent(queue, name -> new JobGrab(
+        DSL.using(database.dialect().dialect()), tables, database.dialect().skipLocked()));
+    return database.run(dsl -> dsl.connectionResult(connection -> grab.grab(connection, limit, now, lease)));
   }
 
   @Override
@@ -186,10 +171,10 @@ final class MysqlJobStore implements JobStore {
     QueueTables tables = tables(job.queue());
     Table<Record> jobs = jobsOf(tables);
     Condition theGrabbedJob = ID.eq(job.id()).and(STATUS.eq(GRABBED));
-    // Success and retry are one statement each, a transaction by themselves in autocommit mode.
+    // Success and retry are one statement each, a transaction by themselves in autocommit mode;
+    // successes that arrive together are deleted together, in one transaction.
     return switch (completion) {
-      case Completion.Succeeded succeeded ->
-          database.run(dsl -> dsl.deleteFrom(jobs).where(theGrabbedJob).execute() == 1);
+      case Completion.Succeeded succeeded -> successes(tables).submit(job.id());
       case Completion.Retry retry -> database.run(dsl -> dsl.update(jobs)
           .set(STATUS, CLAIMED)
           .setNull(GRABBED_BY)
@@ -238,12 +223,5 @@ final class MysqlJobStore implements JobStore {
   public long countJobs(String queue) {
     Table<Record> jobs = jobsOf(tables(queue));
     return database.run(dsl -> dsl.fetchCount(jobs));
-  }
-
-  /** Thrown inside a grab's transaction to roll it back: the fence found the lock elsewhere. */
-  private static final class LeaseLost extends RuntimeException {
-    LeaseLost() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.middleman.core.InvalidRequestException;
+import dev.middleman.core.model.Completion;
 import dev.middleman.core.model.Job;
 import dev.middleman.core.model.NewJob;
 import dev.middleman.core.model.QueueDefinition;
@@ -103,6 +104,55 @@ class MysqlStorageTest {
     assertThat(pushed.get(2).id()).isGreaterThan(pushed.get(0).id());
     assertThat(pushed).extracting(Job::payload).containsExactly("1", "2", "3");
     assertThat(storage.jobs().countJobs("left")).isEqualTo(2);
+  }
+
+  @Test
+  void concurrent_pushes_to_one_queue_each_get_the_ids_of_their_own_jobs() throws Exception {
+    JobStore jobs = storage.jobs();
+    int pushers = 64;
+    List<Future<List<Job>>> pushes = new ArrayList<>();
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int p = 0; p < pushers; p++) {
+        String payload = "{\"pusher\":" + p + "}";
+        List<Enqueue> batch = List.of(new Enqueue("coalesced", NewJob.of("c", URL, payload)),
+            new Enqueue("coalesced", NewJob.of("c", URL, payload)));
+        pushes.add(callers.submit(() -> jobs.push(batch, NOW)));
+      }
+    }
+    List<Long> ids = new ArrayList<>();
+    for (int p = 0; p < pushers; p++) {
+      for (Job pushed : pushes.get(p).get()) {
+        ids.add(pushed.id());
+        assertThat(storage.inspection().orElseThrow().job("coalesced", pushed.id()))
+            .get().extracting(Job::payload).isEqualTo("{\"pusher\":" + p + "}");
+      }
+    }
+    assertThat(ids).doesNotHaveDuplicates().hasSize(2 * pushers);
+    assertThat(jobs.countJobs("coalesced")).isEqualTo(2L * pushers);
+  }
+
+  @Test
+  void concurrent_successes_delete_their_jobs_and_a_job_already_gone_reports_false() throws Exception {
+    JobStore jobs = storage.jobs();
+    List<Enqueue> many = Collections.nCopies(40, new Enqueue("finishing", NewJob.of("c", URL, null)));
+    jobs.push(many, NOW);
+    Lease lease = storage.election().tryAcquire("finishing", "node-a").orElseThrow();
+    List<Job> grabbed = jobs.grab("finishing", 40, NOW, lease);
+    assertThat(grabbed).hasSize(40);
+    Job deletedByOperator = grabbed.getFirst();
+    assertThat(storage.inspection().orElseThrow().deleteJob("finishing", deletedByOperator.id())).isTrue();
+
+    List<Future<Boolean>> completions = new ArrayList<>();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Job job : grabbed) {
+        completions.add(workers.submit(() -> jobs.complete(job, new Completion.Succeeded())));
+      }
+    }
+    assertThat(completions.getFirst().get()).isFalse();
+    for (Future<Boolean> completion : completions.subList(1, completions.size())) {
+      assertThat(completion.get()).isTrue();
+    }
+    assertThat(jobs.countJobs("finishing")).isZero();
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.middleman.server.logging;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.middleman.core.JobListener;
 import dev.middleman.core.model.Job;
 import dev.middleman.core.model.WorkerResult;
+import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,15 +71,35 @@ public final class QueueLog implements JobListener {
         .addKeyValue("message", message);
   }
 
-  /** The payload as the JSON it is; text that is not JSON is logged as a string. */
-  private static Object payload(String payload) {
+  /**
+   * The payload as the JSON it is; text that is not JSON is logged as a string. JSON on one line is
+   * copied as it is, after a streaming check, which costs far less than reading it into a tree and
+   * writing that out again; JSON spread over lines is rewritten on one, as each entry is one line.
+   */
+  static Object payload(String payload) {
     if (payload == null) {
       return null;
+    }
+    boolean oneLine = payload.indexOf('\n') < 0 && payload.indexOf('\r') < 0;
+    if (oneLine) {
+      return isOneJsonValue(payload) ? new RawValue(payload) : payload;
     }
     try {
       return JSON.readTree(payload);
     } catch (JsonProcessingException e) {
       return payload;
+    }
+  }
+
+  private static boolean isOneJsonValue(String text) {
+    try (JsonParser parser = JSON.createParser(text)) {
+      if (parser.nextToken() == null) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (IOException e) {
+      return false;
     }
   }
 }
