@@ -64,7 +64,7 @@ class BadQueueNamesIT {
     assertThat(response.statusCode()).as("PUT /queue/%s: %s", segment, response.body()).isEqualTo(400);
     JsonNode error = JSON.readTree(response.body());
     assertThat(error.path("error").asText()).isNotEmpty();
-    assertThat(error.path("detail").asText()).contains("queue name");
+    assertThat(error.path("detail").asText()).contains("must be 1 to 64 characters");
     assertThat(queueNames()).isEqualTo(queuesBefore);
     assertThat(database.tables()).isEqualTo(tablesBefore);
   }
