@@ -69,7 +69,7 @@ final class ApiHandler implements HttpHandler {
           .answer(new ApiRequest(match.parameters(), exchange.getQueryParameters(), body));
     } catch (Throwable e) {
       // even an Error gets an answer (a 500), rather than leaving the client waiting
-      answer = ErrorMapping.answer(e);
+      answer = ErrorMapping.answer(e, match.route().writes());
     }
     send(exchange, answer);
   }

@@ -113,7 +113,7 @@ class QueueApiTest {
     Api.Response response = api.post("/queue/mail", "{}");
 
     assertThat(response.status()).isEqualTo(405);
-    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, PUT");
+    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, HEAD, PUT");
   }
 
   @Test
