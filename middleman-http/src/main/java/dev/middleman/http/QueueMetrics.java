@@ -119,10 +119,12 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
   private synchronized void refresh(Middleman middleman) {
     List<String> names = middleman.queues().stream().map(QueueDefinition::name).toList();
     samples.update(names, middleman::countJobs);
-    inFlight.register(rows(names, middleman::jobsInFlight), true);
-    outstanding.register(rows(names, samples::count), true);
-    outstandingAge.register(rows(names, samples::ageSeconds), true);
-    primary.register(rows(names, queue -> middleman.isPrimary(queue) ? 1 : 0), true);
+    // rows read live values, so a kept row needs no re-registering; overwriting would remove and
+    // re-add it, and a scrape in between would miss it
+    inFlight.register(rows(names, middleman::jobsInFlight), false);
+    outstanding.register(rows(names, samples::count), false);
+    outstandingAge.register(rows(names, samples::ageSeconds), false);
+    primary.register(rows(names, queue -> middleman.isPrimary(queue) ? 1 : 0), false);
   }
 
   private static List<MultiGauge.Row<?>> rows(List<String> queues, ToDoubleFunction<String> value) {
@@ -150,7 +152,8 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
       dispatched = counter(registry, "middleman.jobs.dispatched", queue, "Jobs sent to workers");
       succeeded = counter(registry, "middleman.jobs.succeeded", queue, "Tries that succeeded");
       failed = counter(registry, "middleman.jobs.failed", queue,
-          "Tries that failed, retried or not (total_failures)");
+          "Tries that failed and could have been retried, whether retried or out of retries;"
+              + " not permanent-failure answers (total_failures)");
       failedPermanently = counter(registry, "middleman.jobs.failed.permanently", queue,
           "Jobs that went to the failure log (total_permanent_failures)");
       completed = counter(registry, "middleman.jobs.completed", queue,
