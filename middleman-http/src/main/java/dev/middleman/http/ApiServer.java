@@ -47,10 +47,11 @@ public final class ApiServer implements AutoCloseable {
   private XnioHttpServer server;
 
   private ApiServer(Builder builder) {
+    // checked first, before anything is started or bound to the registry
+    this.timeouts = new ConnectionTimeouts(builder.idleTimeout, builder.requestParseTimeout);
     this.workers = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("middleman-api-", 0).factory());
     this.jvmMeters = new JvmMeters(builder.metrics);
-    this.timeouts = new ConnectionTimeouts(builder.idleTimeout, builder.requestParseTimeout);
     Timer pushLatency = Timer.builder("middleman.push")
         .description("Time to store pushed jobs, from a read body to the answer")
         .publishPercentileHistogram()

@@ -1,6 +1,7 @@
 package dev.middleman.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -123,11 +124,13 @@ class ConnectionTimeoutsApiTest {
   }
 
   @Test
-  void the_timeouts_must_be_positive() {
+  void refuses_a_timeout_that_is_not_positive() {
     node = RunningApi.start();
 
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() ->
+    assertThatIllegalArgumentException().isThrownBy(() ->
         ApiServer.builder(node.middleman).idleTimeout(Duration.ZERO).build());
+    assertThatIllegalArgumentException().isThrownBy(() ->
+        ApiServer.builder(node.middleman).requestParseTimeout(Duration.ofMillis(-1)).build());
   }
 
   private Socket connect() throws IOException {
