@@ -69,7 +69,7 @@ final class ApiHandler implements HttpHandler {
           .answer(new ApiRequest(match.parameters(), exchange.getQueryParameters(), body));
     } catch (Throwable e) {
       // even an Error gets an answer (a 500), rather than leaving the client waiting
-      answer = ErrorMapping.answer(e);
+      answer = ErrorMapping.answer(e, match.route().writes());
     }
     Answer done = answer;
     // The answer is written, and the exchange completed, on the connection's IO thread: completing

@@ -43,9 +43,12 @@ public final class ApiServer implements AutoCloseable {
   private final HttpHandler root;
   private final ExecutorService workers;
   private final JvmMeters jvmMeters;
+  private final ConnectionTimeouts timeouts;
   private XnioHttpServer server;
 
   private ApiServer(Builder builder) {
+    // checked first, before anything is started or bound to the registry
+    this.timeouts = new ConnectionTimeouts(builder.idleTimeout, builder.requestParseTimeout);
     this.workers = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("middleman-api-", 0).factory());
     this.jvmMeters = new JvmMeters(builder.metrics);
@@ -76,13 +79,13 @@ public final class ApiServer implements AutoCloseable {
   /** Binds the address and starts serving. */
   public synchronized void start(InetSocketAddress bind) {
     requireNotStarted();
-    server = XnioHttpServer.bind(bind, root);
+    server = XnioHttpServer.bind(bind, root, timeouts);
   }
 
   /** Serves on a listening socket handed over by a parent process (Server::Starter). */
   public synchronized void start(ServerSocketChannel inherited) {
     requireNotStarted();
-    server = XnioHttpServer.inherit(inherited, root);
+    server = XnioHttpServer.inherit(inherited, root, timeouts);
   }
 
   /** The address actually listened on (useful with port 0). */
@@ -156,6 +159,8 @@ public final class ApiServer implements AutoCloseable {
     private PrometheusMeterRegistry metrics;
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneId.systemDefault();
+    private Duration idleTimeout = ConnectionTimeouts.DEFAULT.idle();
+    private Duration requestParseTimeout = ConnectionTimeouts.DEFAULT.requestParse();
 
     private Builder(Middleman middleman) {
       this.middleman = Objects.requireNonNull(middleman, "middleman");
@@ -206,6 +211,26 @@ public final class ApiServer implements AutoCloseable {
     /** The time zone of times in inspection answers; the system's by default. */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * How long a connection may go without a byte from the client, or without taking a byte of the
+     * answer, before it is closed: idle between requests, or stalled inside one (a body shorter than
+     * its {@code Content-Length}). 60 seconds by default. An endpoint waiting on storage does not
+     * count, since no read is pending then.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long the request line and headers may take to arrive in full, even when each byte comes
+     * before the idle timeout; 60 seconds by default.
+     */
+    public Builder requestParseTimeout(Duration timeout) {
+      this.requestParseTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 

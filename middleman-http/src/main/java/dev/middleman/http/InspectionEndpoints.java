@@ -42,10 +42,12 @@ final class InspectionEndpoints {
     return request -> {
       JobInspection inspection = inspection();
       String queue = queues.defined(request).name();
-      Page<Job> page = inspection.jobs(queue, state, pageRequest(request, ascending(request)),
+      boolean ascending = ascending(request);
+      String list = queue + "/" + state + "/" + (ascending ? "asc" : "desc");
+      Page<Job> page = inspection.jobs(queue, state, pageRequest(request, ascending, list),
           clock.millis());
       return Answer.json(new JobsPage(page.items().stream().map(this::view).toList(),
-          cursor(page)));
+          cursor(page, list)));
     };
   }
 
@@ -77,9 +79,10 @@ final class InspectionEndpoints {
       case "created" -> FailureOrder.CREATED;
       default -> throw new InvalidRequestException("order", "must be 'failed' or 'created'");
     };
-    Page<FailedJob> page = inspection.failedJobs(queue, order, pageRequest(request, false));
+    String list = queue + "/failed/" + order;
+    Page<FailedJob> page = inspection.failedJobs(queue, order, pageRequest(request, false, list));
     return Answer.json(new FailedJobsPage(page.items().stream().map(this::view).toList(),
-        cursor(page)));
+        cursor(page, list)));
   }
 
   Answer failedJob(ApiRequest request) {
@@ -115,10 +118,15 @@ final class InspectionEndpoints {
     };
   }
 
-  /** A limit above the maximum is lowered to it: the client pages on with the cursor. */
-  private static PageRequest pageRequest(ApiRequest request, boolean ascending) {
+  /**
+   * A limit above the maximum is lowered to it: the client pages on with the cursor.
+   *
+   * @param list names the list walked, so that a cursor of another one is refused
+   */
+  private static PageRequest pageRequest(ApiRequest request, boolean ascending, String list) {
     int limit = request.query("limit").map(InspectionEndpoints::limit).orElse(DEFAULT_LIMIT);
-    PageCursor after = request.query("cursor").map(PageCursor::decode).orElse(null);
+    PageCursor after = request.query("cursor").map(text -> PageCursor.decode(text, list))
+        .orElse(null);
     return new PageRequest(Math.min(limit, MAX_LIMIT), ascending, after);
   }
 
@@ -147,8 +155,8 @@ final class InspectionEndpoints {
     throw new InvalidRequestException("id", "must be a non-negative integer, got '" + text + "'");
   }
 
-  private static String cursor(Page<?> page) {
-    return page.next() == null ? null : page.next().encode();
+  private static String cursor(Page<?> page, String list) {
+    return page.next() == null ? null : page.next().encode(list);
   }
 
   private String time(long epochMillis) {

@@ -73,8 +73,9 @@ final class QueueEndpoints {
   }
 
   /**
-   * No rate, or a rate of 0, means no throttle. A rate without a burst size may save up one
-   * second's worth of dispatches (at least one).
+   * As in Fireworq, 0 in either field is the same as leaving it out. No rate means no throttle, and
+   * then a burst above 0 is refused. A rate without a burst size may save up one second's worth of
+   * dispatches (at least one).
    */
   private static Throttle throttle(Fields fields) {
     OptionalDouble rate = fields.nonNegativeNumber("max_dispatches_per_second");

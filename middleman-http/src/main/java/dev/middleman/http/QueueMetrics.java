@@ -25,21 +25,27 @@ import org.slf4j.LoggerFactory;
  * Per-queue Prometheus meters fed by job events, plus gauges read from a running node.
  *
  * <p>The counters follow the counting rules of {@code GET /queue/{name}/stats}: a job whose
- * retries run out counts as a failure and as a permanent failure. The gauges' values are read at
- * scrape time; which queues they cover is re-read from the definitions every second, so queues
- * created or deleted later appear and disappear.
+ * retries run out counts as a failure and as a permanent failure. Which queues the gauges cover is
+ * re-read from the definitions every second, so queues created or deleted later appear and
+ * disappear. In-flight and primary are read at scrape time from memory; the outstanding count
+ * needs storage, so it is sampled on that same beat and a scrape shows the last sample, never
+ * waiting on storage.
  */
 public final class QueueMetrics implements JobListener, AutoCloseable {
 
   static final Duration QUEUE_REFRESH = Duration.ofSeconds(1);
+  /** The longest one queue's count may take before the sampler gives up on it for this round. */
+  static final Duration COUNT_TIMEOUT = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
 
   private final MeterRegistry registry;
   private final Map<String, QueueMeters> queues = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("middleman-metrics").factory());
+  private final OutstandingSamples samples = new OutstandingSamples(COUNT_TIMEOUT);
   private MultiGauge inFlight;
   private MultiGauge outstanding;
+  private MultiGauge outstandingAge;
   private MultiGauge primary;
 
   public QueueMetrics(MeterRegistry registry) {
@@ -74,7 +80,7 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
     }
   }
 
-  /** Registers the gauges (in flight, outstanding, primary) that read from the node. */
+  /** Registers the gauges (in flight, outstanding and its age, primary) that read from the node. */
   public synchronized void bindTo(Middleman middleman) {
     if (inFlight != null) {
       throw new IllegalStateException("already bound to a node");
@@ -82,7 +88,10 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
     inFlight = MultiGauge.builder("middleman.jobs.in.flight")
         .description("Jobs this node is sending to workers now").register(registry);
     outstanding = MultiGauge.builder("middleman.jobs.outstanding")
-        .description("Jobs stored in the queue now, in any state").register(registry);
+        .description("Jobs stored in the queue, in any state, at the last sample").register(registry);
+    outstandingAge = MultiGauge.builder("middleman.jobs.outstanding.age")
+        .description("Seconds since middleman_jobs_outstanding was last sampled")
+        .baseUnit("seconds").register(registry);
     primary = MultiGauge.builder("middleman.queue.primary")
         .description("1 when this node dispatches the queue, else 0").register(registry);
     refresh(middleman);
@@ -95,6 +104,7 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
   @Override
   public void close() {
     refresher.shutdownNow();
+    samples.close();
   }
 
   private void refreshQuietly(Middleman middleman) {
@@ -105,12 +115,16 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
     }
   }
 
-  /** Gives each gauge one row per queue defined now. */
+  /** Samples the outstanding counts and gives each gauge one row per queue defined now. */
   private synchronized void refresh(Middleman middleman) {
     List<String> names = middleman.queues().stream().map(QueueDefinition::name).toList();
-    inFlight.register(rows(names, middleman::jobsInFlight), true);
-    outstanding.register(rows(names, middleman::countJobs), true);
-    primary.register(rows(names, queue -> middleman.isPrimary(queue) ? 1 : 0), true);
+    samples.update(names, middleman::countJobs);
+    // rows read live values, so a kept row needs no re-registering; overwriting would remove and
+    // re-add it, and a scrape in between would miss it
+    inFlight.register(rows(names, middleman::jobsInFlight), false);
+    outstanding.register(rows(names, samples::count), false);
+    outstandingAge.register(rows(names, samples::ageSeconds), false);
+    primary.register(rows(names, queue -> middleman.isPrimary(queue) ? 1 : 0), false);
   }
 
   private static List<MultiGauge.Row<?>> rows(List<String> queues, ToDoubleFunction<String> value) {
@@ -138,7 +152,8 @@ public final class QueueMetrics implements JobListener, AutoCloseable {
       dispatched = counter(registry, "middleman.jobs.dispatched", queue, "Jobs sent to workers");
       succeeded = counter(registry, "middleman.jobs.succeeded", queue, "Tries that succeeded");
       failed = counter(registry, "middleman.jobs.failed", queue,
-          "Tries that failed, retried or not (total_failures)");
+          "Tries that failed and could have been retried, whether retried or out of retries;"
+              + " not permanent-failure answers (total_failures)");
       failedPermanently = counter(registry, "middleman.jobs.failed.permanently", queue,
           "Jobs that went to the failure log (total_permanent_failures)");
       completed = counter(registry, "middleman.jobs.completed", queue,

@@ -16,6 +16,11 @@ final class Router {
     boolean takesBody() {
       return method.equals("POST") || method.equals("PUT");
     }
+
+    /** Whether the route changes what is stored. */
+    boolean writes() {
+      return !method.equals("GET");
+    }
   }
 
   record Match(Route route, Map<String, String> parameters) {}
@@ -58,6 +63,9 @@ final class Router {
         return new Match(route, parameters);
       }
       allowed.add(route.method());
+      if (route.method().equals("GET")) {
+        allowed.add("HEAD");
+      }
     }
     if (allowed.isEmpty()) {
       throw ApiException.notFound("no such path: " + rawPath);

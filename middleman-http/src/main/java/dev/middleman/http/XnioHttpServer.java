@@ -41,14 +41,16 @@ final class XnioHttpServer implements AutoCloseable {
     this.address = channel.getLocalAddress(InetSocketAddress.class);
   }
 
-  static XnioHttpServer bind(InetSocketAddress address, HttpHandler root) {
-    return open(root, (worker, accept) ->
-        worker.createStreamConnectionServer(address, accept, socketOptions(worker)));
+  static XnioHttpServer bind(InetSocketAddress address, HttpHandler root,
+      ConnectionTimeouts timeouts) {
+    return open(root, timeouts, (worker, accept) ->
+        worker.createStreamConnectionServer(address, accept, socketOptions(worker, timeouts)));
   }
 
-  static XnioHttpServer inherit(ServerSocketChannel listening, HttpHandler root) {
-    return open(root, (worker, accept) ->
-        InheritedChannel.accepting(worker, listening, accept, socketOptions(worker)));
+  static XnioHttpServer inherit(ServerSocketChannel listening, HttpHandler root,
+      ConnectionTimeouts timeouts) {
+    return open(root, timeouts, (worker, accept) ->
+        InheritedChannel.accepting(worker, listening, accept, socketOptions(worker, timeouts)));
   }
 
   InetSocketAddress address() {
@@ -86,12 +88,15 @@ final class XnioHttpServer implements AutoCloseable {
         throws IOException;
   }
 
-  private static XnioHttpServer open(HttpHandler root, ChannelOpener opener) {
+  private static XnioHttpServer open(HttpHandler root, ConnectionTimeouts timeouts,
+      ChannelOpener opener) {
     XnioWorker worker = createWorker();
     try {
       ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4);
       OptionMap undertowOptions = OptionMap.builder()
-          .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+          // between requests; a connection stalled inside one is caught by the socket's timeouts
+          .set(UndertowOptions.NO_REQUEST_TIMEOUT, timeouts.idleMillis())
+          .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, timeouts.requestParseMillis())
           .set(UndertowOptions.ENABLE_STATISTICS, true)
           .getMap();
       HttpOpenListener openListener = new HttpOpenListener(buffers, undertowOptions);
@@ -128,8 +133,14 @@ final class XnioHttpServer implements AutoCloseable {
     }
   }
 
-  private static OptionMap socketOptions(XnioWorker worker) {
+  /**
+   * The read and write timeouts pass to every accepted connection, where Undertow arms them only
+   * while it waits to read or write: an endpoint busy with storage is not cut off.
+   */
+  private static OptionMap socketOptions(XnioWorker worker, ConnectionTimeouts timeouts) {
     return OptionMap.builder()
+        .set(Options.READ_TIMEOUT, timeouts.idleMillis())
+        .set(Options.WRITE_TIMEOUT, timeouts.idleMillis())
         .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
         .set(Options.TCP_NODELAY, true)
         .set(Options.REUSE_ADDRESSES, true)

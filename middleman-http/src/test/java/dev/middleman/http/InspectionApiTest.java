@@ -132,6 +132,25 @@ class InspectionApiTest {
   }
 
   @Test
+  void refuses_an_edited_cursor_and_one_handed_out_for_another_list() {
+    pushDeferred(3);
+    String cursor = api.get("/queue/default/deferred?limit=1").json().get("next_cursor").asText();
+    String edited = cursor.substring(0, cursor.length() - 1)
+        + (cursor.endsWith("A") ? "B" : "A");
+
+    assertThat(api.get("/queue/default/deferred?limit=1&cursor=" + cursor).status())
+        .isEqualTo(200);
+    for (String path : List.of("/queue/default/deferred?cursor=" + edited,
+        "/queue/default/failed?cursor=" + cursor, "/queue/default/waiting?cursor=" + cursor,
+        "/queue/default/deferred?order=asc&cursor=" + cursor)) {
+      Api.Response response = api.get(path);
+
+      assertThat(response.status()).as(path).isEqualTo(400);
+      assertThat(response.json().get("detail").asText()).as(path).startsWith("cursor");
+    }
+  }
+
+  @Test
   void a_limit_above_the_maximum_is_lowered_to_it() {
     pushDeferred(1001);
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.middleman.testkit.FakeWorker;
 import dev.middleman.testkit.Reply;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +28,11 @@ class MetricsApiTest {
     node.close();
   }
 
+  private double outstanding() {
+    return PrometheusText.parse(api.get("/metrics").body())
+        .value("middleman_jobs_outstanding", DEFAULT);
+  }
+
   @Test
   void the_queue_counters_agree_with_the_queue_stats_after_real_dispatches() {
     worker.script("/flaky", Reply.failure("busy"), Reply.failure("still busy"));
@@ -38,6 +45,8 @@ class MetricsApiTest {
 
     await().atMost(Duration.ofSeconds(10))
         .until(() -> api.get("/queue/default/stats").json().get("total_completes").asInt() == 5);
+    // the outstanding count is sampled every second
+    await().atMost(Duration.ofSeconds(5)).until(() -> outstanding() == 0);
     JsonNode stats = api.get("/queue/default/stats").json();
     Api.Response response = api.get("/metrics");
     PrometheusText metrics = PrometheusText.parse(response.body());
@@ -65,6 +74,32 @@ class MetricsApiTest {
     assertThat(metrics.samples("jvm_memory_used_bytes", Map.of())).isNotEmpty();
     assertThat(metrics.samples("jvm_threads_live_threads", Map.of())).hasSize(1);
     assertThat(metrics.samples("system_cpu_count", Map.of())).hasSize(1);
+  }
+
+  @Test
+  void a_scrape_answers_at_once_with_the_last_count_while_counting_hangs() {
+    for (int i = 0; i < 2; i++) {
+      api.post("/job/x", "{\"url\": \"" + worker.url("/later") + "\", \"run_after\": 600}");
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> outstanding() == 2);
+    node.storage.hangCounts();
+    List<Long> scrapeMillis = new CopyOnWriteArrayList<>();
+    try {
+      // the sampler gives up on each hanging count after its timeout: the sample ages
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        long start = System.nanoTime();
+        PrometheusText metrics = PrometheusText.parse(api.get("/metrics").body());
+        scrapeMillis.add((System.nanoTime() - start) / 1_000_000);
+        assertThat(metrics.value("middleman_jobs_outstanding", DEFAULT)).isEqualTo(2);
+        return metrics.value("middleman_jobs_outstanding_age_seconds", DEFAULT)
+            > 2 * QueueMetrics.COUNT_TIMEOUT.toSeconds();
+      });
+    } finally {
+      node.storage.releaseCounts();
+    }
+
+    assertThat(scrapeMillis).hasSizeGreaterThan(1).allSatisfy(millis -> assertThat(millis)
+        .isLessThan(QueueMetrics.COUNT_TIMEOUT.toMillis() / 2));
   }
 
   @Test

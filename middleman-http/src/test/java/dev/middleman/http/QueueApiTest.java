@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QueueApiTest {
@@ -57,6 +58,27 @@ class QueueApiTest {
     assertThat(api.get("/queue/default").json().has("max_dispatches_per_second")).isFalse();
   }
 
+  /** As in Fireworq, 0 in either throttle field is the same as leaving it out. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+      "{\"max_dispatches_per_second\": 0, \"max_burst_size\": 0} | none | none",
+      "{\"max_dispatches_per_second\": 0} | none | none",
+      "{\"max_burst_size\": 0} | none | none",
+      "{\"max_dispatches_per_second\": 1, \"max_burst_size\": 0} | 1.0 | 1",
+      "{\"max_dispatches_per_second\": 2.5} | 2.5 | 3",
+      "{\"max_dispatches_per_second\": 0.2, \"max_burst_size\": 0} | 0.2 | 1"})
+  void a_zero_throttle_field_counts_as_not_sent(String body, Double rate, Integer burst) {
+    JsonNode queue = api.put("/queue/mail", body).json();
+
+    if (rate == null) {
+      assertThat(queue.has("max_dispatches_per_second")).isFalse();
+      assertThat(queue.has("max_burst_size")).isFalse();
+    } else {
+      assertThat(queue.get("max_dispatches_per_second").asDouble()).isEqualTo(rate);
+      assertThat(queue.get("max_burst_size").asInt()).isEqualTo(burst);
+    }
+  }
+
   @Test
   void deletes_a_queue_answering_its_definition() {
     api.put("/queue/mail", "{\"max_workers\": 3}");
@@ -99,6 +121,7 @@ class QueueApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"{\"polling_interval\": 1.5}", "{\"polling_interval\": \"100\"}",
       "{\"max_workers\": -1}", "{\"max_workers\": 0}", "{\"max_burst_size\": 3}",
+      "{\"max_dispatches_per_second\": 0, \"max_burst_size\": 3}",
       "{\"max_dispatches_per_second\": \"fast\"}", "not json", "[]"})
   void refuses_a_bad_definition_and_keeps_none(String body) {
     Api.Response response = api.put("/queue/mail", body);
@@ -113,7 +136,7 @@ class QueueApiTest {
     Api.Response response = api.post("/queue/mail", "{}");
 
     assertThat(response.status()).isEqualTo(405);
-    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, PUT");
+    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, HEAD, PUT");
   }
 
   @Test

@@ -78,7 +78,7 @@ class RoutingApiTest {
     Api.Response response = api.post("/routing/x", "{}");
 
     assertThat(response.status()).isEqualTo(405);
-    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, PUT");
+    assertThat(response.header("Allow")).isEqualTo("DELETE, GET, HEAD, PUT");
   }
 
   @Test

@@ -16,8 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The in-memory driver with switches: pushes can be made to fail as if the database were down, or
- * to wait for a gate, and inspection can be switched off as for a driver without it.
+ * The in-memory driver with switches: pushes and counts can be made to fail as if the database
+ * were down, pushes to wait for a gate or fail unexpectedly, counts to hang, and inspection can be
+ * switched off as for a driver without it.
  */
 final class TestStorage implements StorageDriver {
 
@@ -26,14 +27,30 @@ final class TestStorage implements StorageDriver {
   private volatile boolean down;
   private volatile CountDownLatch gate;
   private final AtomicInteger atGate = new AtomicInteger();
+  private volatile RuntimeException unexpected;
+  private volatile CountDownLatch countGate;
 
   TestStorage(boolean inspection) {
     this.inspection = inspection;
   }
 
-  /** While down, pushes throw {@link StorageUnavailableException} and health is bad. */
+  /** While down, pushes and counts throw {@link StorageUnavailableException} and health is bad. */
   void down(boolean down) {
     this.down = down;
+  }
+
+  /** Pushes throw this, as a driver with a bug would. */
+  void failPushesWith(RuntimeException failure) {
+    this.unexpected = failure;
+  }
+
+  /** Counts wait, as for a pool connection that never comes, until {@link #releaseCounts()}. */
+  void hangCounts() {
+    countGate = new CountDownLatch(1);
+  }
+
+  void releaseCounts() {
+    countGate.countDown();
   }
 
   /** Pushes wait until {@link #openGate()}. */
@@ -66,8 +83,10 @@ final class TestStorage implements StorageDriver {
 
       @Override
       public List<Job> push(List<Enqueue> enqueues, long now) {
-        if (down) {
-          throw new StorageUnavailableException("the test database is down", null);
+        requireUp();
+        RuntimeException failure = unexpected;
+        if (failure != null) {
+          throw failure;
         }
         CountDownLatch current = gate;
         if (current != null) {
@@ -100,9 +119,25 @@ final class TestStorage implements StorageDriver {
 
       @Override
       public long countJobs(String queue) {
+        requireUp();
+        CountDownLatch hang = countGate;
+        if (hang != null) {
+          try {
+            hang.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for the count", e);
+          }
+        }
         return jobs.countJobs(queue);
       }
     };
+  }
+
+  private void requireUp() {
+    if (down) {
+      throw new StorageUnavailableException("the test database is down", null);
+    }
   }
 
   @Override
