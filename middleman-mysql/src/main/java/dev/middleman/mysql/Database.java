@@ -103,7 +103,7 @@ final class Database {
         "the " + label + " database cannot be reached: " + rootMessage(e), e);
   }
 
-  /** Connection failures, timeouts, deadlocks and the like: nothing was written, a retry may work. */
+  /** Connection failures, timeouts, deadlocks and the like: nothing half-written; a retry may work. */
   static boolean isUnavailable(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
