@@ -53,7 +53,7 @@ public record ServerConfig(
     StorageConfig storage = storage(read);
 
     String defaultQueue = read.optional(QUEUE_DEFAULT, Values::queueName);
-    long pollingInterval = read.value(QUEUE_DEFAULT_POLLING_INTERVAL, Values::positiveLong);
+    long pollingInterval = read.value(QUEUE_DEFAULT_POLLING_INTERVAL, Values::pollingInterval);
     int maxWorkers = read.value(QUEUE_DEFAULT_MAX_WORKERS, Values::positiveInt);
     long refreshInterval = read.value(CONFIG_REFRESH_INTERVAL, Values::positiveLong);
     long shutdownTimeout = read.value(SHUTDOWN_TIMEOUT, Values::nonNegativeLong);

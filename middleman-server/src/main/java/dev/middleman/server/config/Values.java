@@ -26,6 +26,14 @@ final class Values {
     return parsed;
   }
 
+  static long pollingInterval(RawValue value) {
+    long parsed = positiveLong(value);
+    if (parsed > QueueDefinition.MAX_POLLING_INTERVAL) {
+      throw value.invalid("must be at most " + QueueDefinition.MAX_POLLING_INTERVAL + " ms");
+    }
+    return parsed;
+  }
+
   static int positiveInt(RawValue value) {
     return toInt(value, positiveLong(value));
   }

@@ -163,6 +163,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void a_default_polling_interval_beyond_a_minute_is_refused() {
+    assertBad(Map.of("MIDDLEMAN_QUEUE_DEFAULT_POLLING_INTERVAL", "60001"), new String[0],
+        "MIDDLEMAN_QUEUE_DEFAULT_POLLING_INTERVAL=60001: must be at most 60000 ms");
+  }
+
+  @Test
   void a_queue_dsn_without_a_repository_dsn_names_the_one_missing() {
     assertBad(Map.of("MIDDLEMAN_QUEUE_MYSQL_DSN", "u:p@tcp(127.0.0.1:3306)/jobs"), new String[0],
         "MIDDLEMAN_QUEUE_MYSQL_DSN is set but MIDDLEMAN_REPOSITORY_MYSQL_DSN is not, and there is no"
