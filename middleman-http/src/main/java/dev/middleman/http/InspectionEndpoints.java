@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /** Looking into a queue: jobs by state, one job, the failure log. */
 final class InspectionEndpoints {
@@ -52,22 +53,16 @@ final class InspectionEndpoints {
   }
 
   Answer job(ApiRequest request) {
-    JobInspection inspection = inspection();
-    String queue = queues.defined(request).name();
-    long id = id(request);
-    return Answer.json(inspection.job(queue, id).map(this::view)
-        .orElseThrow(() -> ApiException.notFound("job " + id + " is not in queue " + queue)));
+    Target target = target(request);
+    return Answer.json(view(target.require("job",
+        target.inspection().job(target.queue(), target.id()))));
   }
 
   Answer deleteJob(ApiRequest request) {
-    JobInspection inspection = inspection();
-    String queue = queues.defined(request).name();
-    long id = id(request);
-    JobView job = inspection.job(queue, id).map(this::view)
-        .orElseThrow(() -> ApiException.notFound("job " + id + " is not in queue " + queue));
-    if (!inspection.deleteJob(queue, id)) {
-      throw ApiException.notFound("job " + id + " is not in queue " + queue);
-    }
+    Target target = target(request);
+    JobView job = view(target.require("job",
+        target.inspection().job(target.queue(), target.id())));
+    target.requireDeleted("job", target.inspection().deleteJob(target.queue(), target.id()));
     return Answer.json(job);
   }
 
@@ -86,23 +81,41 @@ final class InspectionEndpoints {
   }
 
   Answer failedJob(ApiRequest request) {
-    JobInspection inspection = inspection();
-    String queue = queues.defined(request).name();
-    long id = id(request);
-    return Answer.json(inspection.failedJob(queue, id).map(this::view)
-        .orElseThrow(() -> ApiException.notFound("failed job " + id + " is not in queue " + queue)));
+    Target target = target(request);
+    return Answer.json(view(target.require("failed job",
+        target.inspection().failedJob(target.queue(), target.id()))));
   }
 
   Answer deleteFailedJob(ApiRequest request) {
-    JobInspection inspection = inspection();
-    String queue = queues.defined(request).name();
-    long id = id(request);
-    FailedJobView failed = inspection.failedJob(queue, id).map(this::view)
-        .orElseThrow(() -> ApiException.notFound("failed job " + id + " is not in queue " + queue));
-    if (!inspection.deleteFailedJob(queue, id)) {
-      throw ApiException.notFound("failed job " + id + " is not in queue " + queue);
-    }
+    Target target = target(request);
+    FailedJobView failed = view(target.require("failed job",
+        target.inspection().failedJob(target.queue(), target.id())));
+    target.requireDeleted("failed job",
+        target.inspection().deleteFailedJob(target.queue(), target.id()));
     return Answer.json(failed);
+  }
+
+  private Target target(ApiRequest request) {
+    JobInspection inspection = inspection();
+    return new Target(inspection, queues.defined(request).name(), id(request));
+  }
+
+  /** The one job or failure a path names: its queue and id, and where to look. */
+  private record Target(JobInspection inspection, String queue, long id) {
+
+    <T> T require(String what, Optional<T> found) {
+      return found.orElseThrow(() -> notFound(what));
+    }
+
+    void requireDeleted(String what, boolean deleted) {
+      if (!deleted) {
+        throw notFound(what);
+      }
+    }
+
+    private ApiException notFound(String what) {
+      return ApiException.notFound(what + " " + id + " is not in queue " + queue);
+    }
   }
 
   private JobInspection inspection() {
