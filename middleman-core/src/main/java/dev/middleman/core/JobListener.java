@@ -17,7 +17,8 @@ public interface JobListener {
   /**
    * A try of the job ended and its outcome was stored.
    *
-   * @param job the job as it was dispatched
+   * @param job the job as this try left it: rescheduled (new {@code next_try}, one retry less, one
+   *     more failure) for a retry, its failures counted for the failure log, unchanged on success
    * @param elapsedMillis how long the worker call took
    */
   default void finished(Job job, WorkerResult result, Outcome outcome, long elapsedMillis) {}

@@ -17,7 +17,6 @@ import dev.middleman.server.logging.AccessLogWriter;
 import dev.middleman.server.logging.QueueLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,7 @@ final class Daemon {
     QueueMetrics metrics = new QueueMetrics(registry);
     this.middleman = Middleman.builder(storage)
         .settings(config.middleman())
-        .listener(new QueueLog(config.logs().queueTag(), Clock.systemUTC()))
+        .listener(new QueueLog(config.logs().queueTag()))
         .listener(metrics)
         .build();
     metrics.bindTo(middleman);

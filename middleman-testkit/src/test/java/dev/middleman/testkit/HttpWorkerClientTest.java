@@ -80,6 +80,17 @@ class HttpWorkerClientTest {
   }
 
   @Test
+  void an_empty_answer_is_a_failure_that_says_the_body_was_empty() {
+    worker.script("/w", Reply.body(500, ""));
+
+    WorkerResult result = client.call(job(worker.url("/w"), null, 0));
+
+    assertThat(result.status()).isEqualTo("failure");
+    assertThat(result.code()).isEqualTo(500);
+    assertThat(result.message()).isEqualTo("worker answered no JSON status: (empty body)");
+  }
+
+  @Test
   void a_closed_connection_is_a_failure() {
     worker.script("/w", Reply.closeConnection());
 

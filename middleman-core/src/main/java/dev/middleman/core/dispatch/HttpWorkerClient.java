@@ -89,7 +89,8 @@ public final class HttpWorkerClient implements WorkerClient {
       // fall through: an answer without a JSON status is a failure
     }
     return new WorkerResult(
-        WorkerResult.FAILURE, code, "worker answered no JSON status: " + abbreviate(body));
+        WorkerResult.FAILURE, code, "worker answered no JSON status: "
+            + (body.isEmpty() ? "(empty body)" : abbreviate(body)));
   }
 
   private static String describe(Throwable cause) {

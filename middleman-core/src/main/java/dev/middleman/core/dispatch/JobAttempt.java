@@ -38,7 +38,7 @@ final class JobAttempt {
     Decision decision = decide(job, result, clock.millis());
     try {
       if (storeUntilTaken(job, decision.completion())) {
-        listener.finished(job, result, decision.outcome(), elapsedMillis);
+        listener.finished(decision.applyTo(job), result, decision.outcome(), elapsedMillis);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -81,5 +81,15 @@ final class JobAttempt {
     }
   }
 
-  record Decision(Outcome outcome, Completion completion) {}
+  record Decision(Outcome outcome, Completion completion) {
+
+    /** The job as the store records it after this try. */
+    Job applyTo(Job job) {
+      return switch (completion) {
+        case Completion.Succeeded succeeded -> job;
+        case Completion.Retry retry -> job.rescheduled(retry.nextTry());
+        case Completion.Failed failed -> job.withFailureCounted();
+      };
+    }
+  }
 }

@@ -174,7 +174,7 @@ final class QueueDispatcher {
     }
     lease = won.get();
     int recovered = store.recoverGrabbed(queue, nodeId);
-    log.info("{} - this node is now primary; {} jobs of a gone primary put back", queue, recovered);
+    log.info("{} - this node is now primary; jobs of a gone primary put back: {}", queue, recovered);
     return true;
   }
 

@@ -54,6 +54,12 @@ public record Job(
         retryCount - 1, failCount + 1, maxRetries, retryDelay, timeout);
   }
 
+  /** The job as it goes to the failure log: one more failed try. */
+  public Job withFailureCounted() {
+    return new Job(queue, id, category, url, payload, status, createdAt, nextTry, retryCount,
+        failCount + 1, maxRetries, retryDelay, timeout);
+  }
+
   public boolean hasRetriesLeft() {
     return retryCount > 0;
   }

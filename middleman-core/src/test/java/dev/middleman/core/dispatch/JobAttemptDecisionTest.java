@@ -31,6 +31,21 @@ class JobAttemptDecisionTest {
   }
 
   @Test
+  void listeners_hear_of_the_job_as_the_store_records_it_after_the_try() {
+    Job job = job(1, 10);
+    WorkerResult failure = new WorkerResult("failure", 500, "boom");
+
+    Job retried = JobAttempt.decide(job, failure, NOW).applyTo(job);
+    Job exhausted = JobAttempt.decide(retried, failure, NOW).applyTo(retried);
+
+    assertThat(retried.nextTry()).isEqualTo(NOW + 10_000);
+    assertThat(retried.retryCount()).isZero();
+    assertThat(retried.failCount()).isEqualTo(1);
+    assertThat(exhausted.failCount()).isEqualTo(2);
+    assertThat(JobAttempt.decide(job, ok(), NOW).applyTo(job)).isEqualTo(job);
+  }
+
+  @Test
   void an_unknown_status_counts_as_failure() {
     JobAttempt.Decision decision =
         JobAttempt.decide(job(1, 0), new WorkerResult("maybe", 200, ""), NOW);

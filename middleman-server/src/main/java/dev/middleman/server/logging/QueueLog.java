@@ -8,7 +8,6 @@ import dev.middleman.core.JobListener;
 import dev.middleman.core.model.Job;
 import dev.middleman.core.model.WorkerResult;
 import java.io.IOException;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -24,11 +23,9 @@ public final class QueueLog implements JobListener {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String tag;
-  private final Clock clock;
 
-  public QueueLog(String tag, Clock clock) {
+  public QueueLog(String tag) {
     this.tag = tag;
-    this.clock = clock;
   }
 
   @Override
@@ -41,9 +38,8 @@ public final class QueueLog implements JobListener {
     switch (outcome) {
       case SUCCEEDED -> line(Level.INFO, "complete", job, result.status(), elapsedMillis,
           result.message()).log();
-      case RETRIED -> line(Level.INFO, "retry",
-          job.rescheduled(clock.millis() + job.retryDelay() * 1000), result.status(),
-          elapsedMillis, result.message()).log();
+      case RETRIED -> line(Level.INFO, "retry", job, result.status(), elapsedMillis,
+          result.message()).log();
       case FAILED_PERMANENTLY, RETRIES_EXHAUSTED -> line(Level.WARN, "complete", job,
           outcome == Outcome.RETRIES_EXHAUSTED ? WorkerResult.FAILURE : result.status(),
           elapsedMillis, result.message()).log();

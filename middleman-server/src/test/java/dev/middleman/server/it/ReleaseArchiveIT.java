@@ -59,6 +59,14 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void the_launcher_refuses_a_java_home_without_a_java_rather_than_falling_back() throws Exception {
+    Result result = run(Map.of("JAVA_HOME", "/nonexistent"), "--version");
+
+    assertThat(result.status()).isNotZero();
+    assertThat(result.output()).contains("JAVA_HOME is /nonexistent", "no /nonexistent/bin/java");
+  }
+
+  @Test
   void the_launcher_execs_the_jvm_so_the_daemon_has_its_pid_and_gets_its_signals() throws Exception {
     Path pidFile = dir.resolve("daemon.pid");
     ProcessBuilder builder = launcher(Map.of("JAVA_HOME", javaHome(),
