@@ -140,6 +140,16 @@ class QueueApiTest {
   }
 
   @Test
+  void answers_404_for_the_node_of_a_queue_no_node_is_active_on() {
+    node.storage.nobodyPrimary();
+
+    Api.Response response = api.get("/queue/default/node");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.json().get("detail").asText()).contains("default");
+  }
+
+  @Test
   void shows_the_primary_node_of_a_queue() {
     JsonNode node = api.get("/queue/default/node").json();
 

@@ -29,6 +29,23 @@ final class TestStorage implements StorageDriver {
   private final AtomicInteger atGate = new AtomicInteger();
   private volatile RuntimeException unexpected;
   private volatile CountDownLatch countGate;
+  private volatile boolean nobodyPrimary;
+  private final LeaderElection election = new LeaderElection() {
+    @Override
+    public Optional<Lease> tryAcquire(String queue, String nodeId) {
+      return memory.election().tryAcquire(queue, nodeId);
+    }
+
+    @Override
+    public void release(Lease lease) {
+      memory.election().release(lease);
+    }
+
+    @Override
+    public Optional<Primary> primaryOf(String queue) {
+      return nobodyPrimary ? Optional.empty() : memory.election().primaryOf(queue);
+    }
+  };
 
   TestStorage(boolean inspection) {
     this.inspection = inspection;
@@ -37,6 +54,11 @@ final class TestStorage implements StorageDriver {
   /** While down, pushes and counts throw {@link StorageUnavailableException} and health is bad. */
   void down(boolean down) {
     this.down = down;
+  }
+
+  /** From now on storage names no node as primary, as when every node has lost the database. */
+  void nobodyPrimary() {
+    nobodyPrimary = true;
   }
 
   /** Pushes throw this, as a driver with a bug would. */
@@ -147,7 +169,7 @@ final class TestStorage implements StorageDriver {
 
   @Override
   public LeaderElection election() {
-    return memory.election();
+    return election;
   }
 
   @Override
